@@ -1,0 +1,1 @@
+"""Database layer: engines, models, audit hook and migrations."""

@@ -1,0 +1,271 @@
+"""The audit hook: every insert, update and delete of an audited model writes an audit row in the same
+transaction, chained to the previous row by SHA-256 so that any edit or removal of history shows.
+
+Writers take the chain's head row first (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite's ``BEGIN IMMEDIATE``
+already serializes writers), so the chain never forks when several workstations save at once.
+"""
+
+from __future__ import annotations
+
+import enum
+import getpass
+import hashlib
+import json
+import os
+import socket
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, event, insert, inspect, select, update
+from sqlalchemy.orm import Session, UOWTransaction
+
+from .models import AuditHead, AuditLog, Versioned
+
+GENESIS_HASH = "0" * 64
+NOT_AUDITED = frozenset({AuditLog.__tablename__, AuditHead.__tablename__, "folio_counter"})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who makes a change. The OS user stands for the person until accounts exist."""
+
+    user: str
+    workstation: str
+
+    @classmethod
+    def current(cls) -> Actor:
+        try:
+            user = getpass.getuser()
+        except Exception:  # no user name in the environment (some services on Windows)
+            user = os.environ.get("USERNAME", "desconocido")
+        return cls(user=user, workstation=socket.gethostname() or "desconocido")
+
+
+class Action(enum.StrEnum):
+    INSERT = "insert"
+    UPDATE = "update"
+    DELETE = "delete"
+    DEACTIVATE = "deactivate"
+    REACTIVATE = "reactivate"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def format_utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def row_hash(prev_hash: str, row: dict[str, Any]) -> str:
+    payload = [
+        prev_hash,
+        int(row["id"]),
+        row["at"],
+        row["who"],
+        row["workstation"],
+        row["action"],
+        row["object_type"],
+        row["object_id"],
+        row["changes"],
+        row["reason"],
+    ]
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, bytes | bytearray | memoryview):
+        return f"<{len(bytes(value))} bytes>"
+    return value
+
+
+def _audited(obj: object) -> bool:
+    table = getattr(obj, "__tablename__", None)
+    return table is not None and table not in NOT_AUDITED
+
+
+def _excluded(obj: object) -> frozenset[str]:
+    return frozenset(getattr(obj, "__audit_exclude__", frozenset())) | Versioned.__audit_exclude__
+
+
+def _column_changes(obj: object, mode: Action) -> dict[str, dict[str, Any]]:
+    state = inspect(obj)
+    changes: dict[str, dict[str, Any]] = {}
+    for attr in state.mapper.column_attrs:
+        key = attr.key
+        if key in _excluded(obj):
+            continue
+        hist = state.attrs[key].history
+        if mode is Action.INSERT:
+            value = getattr(obj, key)
+            if value is not None:
+                changes[key] = {"old": None, "new": _jsonable(value)}
+        elif mode is Action.DELETE:
+            old = hist.unchanged[0] if hist.unchanged else (hist.deleted[0] if hist.deleted else None)
+            changes[key] = {"old": _jsonable(old), "new": None}
+        elif hist.has_changes():
+            old = hist.deleted[0] if hist.deleted else None
+            new = hist.added[0] if hist.added else None
+            if old != new:
+                changes[key] = {"old": _jsonable(old), "new": _jsonable(new)}
+    return changes
+
+
+def _object_id(obj: object) -> str:
+    identity = inspect(obj).identity
+    if identity is None:
+        pk = inspect(obj).mapper.primary_key_from_instance(obj)
+        return "/".join(str(v) for v in pk)
+    return "/".join(str(v) for v in identity)
+
+
+def _actor(session: Session) -> Actor:
+    actor = session.info.get("actor")
+    return actor if isinstance(actor, Actor) else Actor.current()
+
+
+def _before_flush(session: Session, _ctx: UOWTransaction, _instances: object) -> None:
+    touched = [o for o in (*session.new, *session.dirty, *session.deleted) if _audited(o)]
+    if not touched:
+        return
+    actor = _actor(session)
+    now = utc_now()
+    for obj in (*session.new, *session.dirty):
+        if isinstance(obj, Versioned) and (obj in session.new or session.is_modified(obj)):
+            obj.updated_at = now
+            obj.updated_by = actor.user
+            obj.updated_on = actor.workstation
+    if not session.info.get("audit_locked"):
+        # Lock the head before any row of ours is written: one lock order for every writer, so no deadlocks.
+        session.connection().execute(select(AuditHead.id).where(AuditHead.id == 1).with_for_update())
+        session.info["audit_locked"] = True
+
+
+def _after_flush(session: Session, _ctx: UOWTransaction) -> None:
+    entries: list[tuple[Action, object, dict[str, dict[str, Any]]]] = []
+    for obj in session.new:
+        if _audited(obj):
+            entries.append((Action.INSERT, obj, _column_changes(obj, Action.INSERT)))
+    for obj in session.dirty:
+        if _audited(obj) and session.is_modified(obj):
+            changes = _column_changes(obj, Action.UPDATE)
+            if not changes:
+                continue
+            if isinstance(obj, Versioned):
+                # The mapper bumps the version inside the UPDATE, outside attribute history: record it here so
+                # a conflict can tell which changes came after the version a form showed.
+                changes["version"] = {"old": obj.version - 1, "new": obj.version}
+            action = Action.UPDATE
+            active = changes.get("active")
+            if active is not None:
+                action = Action.REACTIVATE if active["new"] else Action.DEACTIVATE
+            entries.append((action, obj, changes))
+    for obj in session.deleted:
+        if _audited(obj):
+            entries.append((Action.DELETE, obj, _column_changes(obj, Action.DELETE)))
+    if entries:
+        actor = _actor(session)
+        reason = str(session.info.get("reason", ""))
+        rows = [
+            {
+                "who": actor.user,
+                "workstation": actor.workstation,
+                "action": action.value,
+                "object_type": str(getattr(obj, "__tablename__", "")),
+                "object_id": _object_id(obj),
+                "changes": json.dumps(changes, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+                "reason": reason,
+            }
+            for action, obj, changes in entries
+        ]
+        append_rows(session.connection(), rows)
+
+
+def append_rows(conn: Connection, rows: Iterable[dict[str, Any]]) -> None:
+    """Append audit rows to the chain. The caller's transaction must hold the head's lock (or SQLite's)."""
+    head = conn.execute(
+        select(AuditHead.last_id, AuditHead.last_hash).where(AuditHead.id == 1).with_for_update()
+    ).one()
+    last_id, last_hash = int(head.last_id), str(head.last_hash)
+    at = format_utc(utc_now())
+    chained = []
+    for row in rows:
+        last_id += 1
+        full = {"id": last_id, "at": at, **row}
+        full["prev_hash"] = last_hash
+        last_hash = row_hash(last_hash, full)
+        full["hash"] = last_hash
+        chained.append(full)
+    if chained:
+        conn.execute(insert(AuditLog), chained)
+        conn.execute(update(AuditHead).where(AuditHead.id == 1).values(last_id=last_id, last_hash=last_hash))
+
+
+def _after_end(session: Session, _transaction: object) -> None:
+    session.info.pop("audit_locked", None)
+
+
+def install(session_class: type[Session]) -> None:
+    event.listen(session_class, "before_flush", _before_flush)
+    event.listen(session_class, "after_flush", _after_flush)
+    event.listen(session_class, "after_commit", lambda s: _after_end(s, None))
+    event.listen(session_class, "after_rollback", lambda s: _after_end(s, None))
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    rows: int
+    ok: bool
+    bad_id: int | None = None
+    problem: str = ""
+
+
+def verify_chain(conn: Connection, batch: int = 5000) -> ChainReport:
+    """Recompute every hash in order. Any edited, removed or reordered row breaks the chain at that row."""
+    expected_prev = GENESIS_HASH
+    expected_id = 1
+    count = 0
+    table = AuditLog.__table__
+    last_seen = 0
+    while True:
+        rows = conn.execute(select(table).where(table.c.id > last_seen).order_by(table.c.id).limit(batch)).mappings()
+        got_any = False
+        for row in rows:
+            got_any = True
+            count += 1
+            last_seen = int(row["id"])
+            if last_seen != expected_id:
+                return ChainReport(count, False, expected_id, f"falta el registro {expected_id} de la bitácora")
+            if row["prev_hash"] != expected_prev or row_hash(expected_prev, dict(row)) != row["hash"]:
+                return ChainReport(count, False, last_seen, f"el registro {last_seen} de la bitácora fue alterado")
+            expected_prev = row["hash"]
+            expected_id += 1
+        if not got_any:
+            break
+    head = conn.execute(select(AuditHead.last_id, AuditHead.last_hash).where(AuditHead.id == 1)).one()
+    if int(head.last_id) != count or head.last_hash != expected_prev:
+        return ChainReport(count, False, count + 1, "faltan los registros más recientes de la bitácora")
+    return ChainReport(count, True)
+
+
+def iter_object_history(conn: Connection, object_type: str, object_id: str) -> Iterator[dict[str, Any]]:
+    table = AuditLog.__table__
+    stmt = (
+        select(table)
+        .where(table.c.object_type == object_type, table.c.object_id == object_id)
+        .order_by(table.c.id.desc())
+    )
+    for row in conn.execute(stmt).mappings():
+        yield dict(row)

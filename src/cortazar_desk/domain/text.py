@@ -1,0 +1,29 @@
+"""Cleaning of text typed or pasted by people, applied at every input boundary.
+
+Text pasted from PDFs carries NUL and other control characters. PostgreSQL refuses NUL in text columns while SQLite
+keeps it, and openpyxl raises on control characters, so the same string would be stored differently per backend and
+break exports later. We strip them once, here, so both backends store exactly the same text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 controls except TAB and LF, DEL, C1 controls, and the Unicode non-characters that XML refuses.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+# Lone surrogates cannot be encoded to UTF-8 by any database driver.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(value: str, *, multiline: bool = False) -> str:
+    """Return ``value`` in NFC with control characters removed and outer whitespace trimmed.
+
+    Single-line fields also turn line breaks and tabs into plain spaces.
+    """
+    text = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _SURROGATE.sub("", _CONTROL.sub("", text))
+    if not multiline:
+        text = " ".join(text.replace("\t", " ").replace("\n", " ").split(" "))
+        text = re.sub(" {2,}", " ", text)
+    return text.strip()

@@ -1,0 +1,1 @@
+"""Use cases. Each takes the ``Database`` and plain values, opens a short transaction and returns plain data."""

@@ -1,0 +1,48 @@
+"""Demo data for Cortazar: real places and departments, invented people, numbers and amounts (labelled so).
+
+Each area adds its own part here as it arrives; the foundation has the office's profile and a logo.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+from .database import Database
+from .office import load_profile, save_profile, store_logo
+
+DEMO_ADDRESS = "Presidencia Municipal, Jardín Principal s/n, Zona Centro, C.P. 38300, Cortazar, Gto."
+DEMO_PHONE = "411 000 0000 (inventado)"
+
+
+def demo_logo_png() -> bytes:
+    """A plain emblem drawn here (the municipality's real coat of arms is not ours to ship)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("RGB", (360, 360), "white")
+    draw = ImageDraw.Draw(img)
+    draw.ellipse((10, 10, 350, 350), fill="#7a1f3d")
+    draw.ellipse((40, 40, 320, 320), outline="white", width=6)
+    font = ImageFont.load_default(size=58)
+    draw.text((180, 160), "Cortazar", fill="white", font=font, anchor="mm")
+    draw.text((180, 230), "DEMO", fill="#f2c14e", font=ImageFont.load_default(size=40), anchor="mm")
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    return out.getvalue()
+
+
+def fill_demo_data(db: Database) -> None:
+    """Idempotent: running it again leaves the same demo data."""
+    profile = load_profile(db)
+    logo_id = store_logo(db, demo_logo_png(), "escudo-demo.png")
+    wanted = replace(
+        profile,
+        office_name="Coordinación de Comunicación Social",
+        municipality="H. Ayuntamiento de Cortazar, Guanajuato",
+        address=DEMO_ADDRESS,
+        phone=DEMO_PHONE,
+        logo_attachment_id=logo_id,
+        is_demo=True,
+    )
+    if wanted != profile:
+        save_profile(db, wanted)

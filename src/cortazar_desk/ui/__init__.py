@@ -1,0 +1,1 @@
+"""Qt widgets. The UI asks services for plain data and never runs SQL itself."""

@@ -1,0 +1,23 @@
+"""What every page needs, wired in one place: the workstation, the open database, window settings and the
+app-wide signals (past tense for what happened)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+from ..services.database import Database
+from ..services.workstation import Workstation
+
+
+class AppContext(QObject):
+    profile_saved = Signal()
+    backup_made = Signal()
+    data_changed = Signal()
+
+    def __init__(self, station: Workstation, db: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.station = station
+        self.db = db
+        # Window layout lives in an INI file beside the workstation settings, not in the registry: one folder
+        # holds everything of this workstation, and tests can isolate it.
+        self.ui_settings = QSettings(str(station.dirs.config / "ventana.ini"), QSettings.Format.IniFormat)

@@ -1,0 +1,47 @@
+"""Small widgets and helpers shared by pages."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for search-as-you-type ("accion" finds "Acción")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+class SearchProxy(QSortFilterProxyModel):
+    """Sorts by the model's sort role and keeps rows where every typed word appears in some column."""
+
+    def __init__(self, sort_role: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(sort_role)
+        self._words: list[str] = []
+
+    def set_search(self, text: str) -> None:
+        self._words = fold(text).split()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        haystack = " ".join(
+            str(model.data(model.index(source_row, c, source_parent), Qt.ItemDataRole.DisplayRole) or "")
+            for c in range(model.columnCount(source_parent))
+        )
+        folded = fold(haystack)
+        return all(w in folded for w in self._words)
+
+
+def heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    font.setBold(True)
+    label.setFont(font)
+    return label

@@ -1,0 +1,129 @@
+"""The audit hook: rows in the same transaction, a hash chain that shows tampering, and append-only tables."""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import replace
+
+import pytest
+from sqlalchemy import text
+
+from cortazar_desk.db.audit import verify_chain
+from cortazar_desk.db.engine import read_engine
+from cortazar_desk.services import office
+from cortazar_desk.services.attachments import store_file
+from cortazar_desk.services.database import Database
+
+from ..conftest import second_session
+
+
+def _rows(db: Database) -> list[dict]:
+    with read_engine(db.engine).connect() as conn:
+        return [dict(r) for r in conn.execute(text("SELECT * FROM audit_log ORDER BY id")).mappings()]
+
+
+def test_update_writes_who_where_and_old_new(db: Database) -> None:
+    profile = office.load_profile(db)
+    office.save_profile(db, replace(profile, phone="411 155 0000"))
+    (row,) = _rows(db)
+    assert (row["who"], row["workstation"], row["action"]) == ("prueba", "equipo-prueba", "update")
+    assert (row["object_type"], row["object_id"]) == ("office_profile", "1")
+    changes = json.loads(row["changes"])
+    assert changes["phone"] == {"old": "", "new": "411 155 0000"}
+    assert changes["version"] == {"old": 1, "new": 2}
+    assert row["at"].endswith("Z")
+
+
+def test_insert_is_audited_without_file_bytes(db: Database) -> None:
+    with db.write() as s:
+        store_file(s, b"%PDF-1.4 permiso", "permiso.pdf", "prueba")
+    (row,) = _rows(db)
+    changes = json.loads(row["changes"])
+    assert row["action"] == "insert" and row["object_type"] == "attachment"
+    assert "data" not in changes and changes["original_name"]["new"] == "permiso.pdf"
+
+
+def test_audit_row_rolls_back_with_the_change(db: Database) -> None:
+    class Boom(Exception):
+        pass
+
+    with pytest.raises(Boom):
+        with db.write() as s:
+            store_file(s, b"%PDF-1.4 x", "x.pdf", "prueba")
+            s.flush()
+            raise Boom
+    assert _rows(db) == []
+    with read_engine(db.engine).connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM attachment")).scalar_one() == 0
+
+
+def test_chain_verifies_and_shows_tampering(db: Database) -> None:
+    for n in range(5):
+        with db.write() as s:
+            store_file(s, f"%PDF-1.4 {n}".encode(), f"{n}.pdf", "prueba")
+    with read_engine(db.engine).connect() as conn:
+        report = verify_chain(conn)
+    assert report.ok and report.rows == 5
+
+    # Someone with direct database access edits history: the triggers must be bypassed to do it.
+    with db.engine.begin() as conn:
+        if db.backend == "sqlite":
+            conn.execute(text("DROP TRIGGER audit_log_no_update"))
+        else:
+            conn.execute(text("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change"))
+        conn.execute(text("UPDATE audit_log SET who = 'otro' WHERE id = 3"))
+    with read_engine(db.engine).connect() as conn:
+        report = verify_chain(conn)
+    assert not report.ok and report.bad_id == 3
+
+
+def test_removed_last_rows_are_detected(db: Database) -> None:
+    for n in range(3):
+        with db.write() as s:
+            store_file(s, f"%PDF-1.4 {n}".encode(), f"{n}.pdf", "prueba")
+    with db.engine.begin() as conn:
+        if db.backend == "sqlite":
+            conn.execute(text("DROP TRIGGER audit_log_no_delete"))
+        else:
+            conn.execute(text("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change"))
+        conn.execute(text("DELETE FROM audit_log WHERE id = 3"))
+    with read_engine(db.engine).connect() as conn:
+        report = verify_chain(conn)
+    assert not report.ok
+
+
+@pytest.mark.parametrize("statement", ["UPDATE audit_log SET who = 'x'", "DELETE FROM audit_log"])
+def test_audit_log_is_append_only(db: Database, statement: str) -> None:
+    with db.write() as s:
+        store_file(s, b"%PDF-1.4 a", "a.pdf", "prueba")
+    with pytest.raises(Exception, match="append-only"):
+        with db.engine.begin() as conn:
+            conn.execute(text(statement))
+    assert len(_rows(db)) == 1
+
+
+def test_concurrent_writers_keep_one_chain(db: Database) -> None:
+    """Several workstations saving at once: the chain must not fork (ids contiguous, every hash verified)."""
+    others = [second_session(db, f"persona{i}", f"equipo-{i}") for i in range(4)]
+    errors: list[BaseException] = []
+
+    def work(other: Database, n: int) -> None:
+        try:
+            for k in range(8):
+                with other.write() as s:
+                    store_file(s, f"%PDF-1.4 {n}-{k}".encode(), f"{n}-{k}.pdf", other.actor.user)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(o, i)) for i, o in enumerate(others)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for o in others:
+        o.dispose()
+    assert errors == []
+    with read_engine(db.engine).connect() as conn:
+        report = verify_chain(conn)
+    assert report.ok and report.rows == 32

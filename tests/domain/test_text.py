@@ -1,0 +1,30 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cortazar_desk.domain.text import clean_text
+
+
+def test_strips_nul_and_controls_pasted_from_pdfs() -> None:
+    assert clean_text("Espectacular\x00 Hidalgo\x0b\x1f #12") == "Espectacular Hidalgo #12"
+
+
+def test_single_line_folds_breaks_and_tabs() -> None:
+    assert clean_text("  Calle\tAllende\r\nNo. 5  ") == "Calle Allende No. 5"
+
+
+def test_multiline_keeps_line_breaks() -> None:
+    assert clean_text("uno\r\ndos\rtres", multiline=True) == "uno\ndos\ntres"
+
+
+def test_normalizes_to_nfc() -> None:
+    decomposed = "Cortaza\u0301r"  # a + combining acute
+    assert clean_text(decomposed) == "Cortazár"
+
+
+@given(st.text())
+def test_result_has_no_control_characters_and_is_stable(value: str) -> None:
+    cleaned = clean_text(value)
+    assert not any(ord(ch) < 32 and ch not in "\n\t" for ch in cleaned)
+    assert "\x00" not in cleaned
+    assert clean_text(cleaned) == cleaned
+    cleaned.encode("utf-8")  # no lone surrogates left
