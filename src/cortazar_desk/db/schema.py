@@ -35,7 +35,9 @@ def current_revision(conn: Connection) -> str | None:
 def schema_state(conn: Connection) -> SchemaState:
     revision = current_revision(conn)
     if revision is None:
-        return SchemaState.FOREIGN if inspect(conn).get_table_names() else SchemaState.EMPTY
+        # An empty alembic_version table is what a downgrade to base leaves: still ours, and empty.
+        others = set(inspect(conn).get_table_names()) - {"alembic_version"}
+        return SchemaState.FOREIGN if others else SchemaState.EMPTY
     if revision == SCHEMA_HEAD:
         return SchemaState.CURRENT
     if revision in KNOWN_REVISIONS:

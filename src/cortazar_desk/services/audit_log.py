@@ -26,19 +26,40 @@ class AuditEntry:
     reason: str
 
 
-def _summary(table: str, changes: dict[str, dict[str, object]]) -> str:
+HIDDEN_FIELDS = frozenset({"version", "id"})
+
+
+def display_value(value: object) -> str:
+    """A stored value as people read it: dates dd/mm/aaaa, Sí/No, "(vacío)" for nothing."""
+    if value is None or value == "":
+        return "(vacío)"
+    if isinstance(value, bool):
+        return "Sí" if value else "No"
+    if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        try:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+        if len(value) == 10:
+            return moment.strftime("%d/%m/%Y")
+        if moment.tzinfo is not None:
+            moment = moment.astimezone()
+        return moment.strftime("%d/%m/%Y %H:%M")
+    return str(value)
+
+
+def _summary(table: str, action: str, changes: dict[str, dict[str, object]]) -> str:
     parts = []
     for name, change in changes.items():
-        if name == "version":
+        if name in HIDDEN_FIELDS:
             continue
-        old, new = change.get("old"), change.get("new")
         label = field_label(table, name)
-        if old is None:
-            parts.append(f"{label}: {new}")
-        elif new is None:
-            parts.append(f"{label}: {old} → (vacío)")
+        if action == "insert":
+            parts.append(f"{label}: {display_value(change.get('new'))}")
+        elif action == "delete":
+            parts.append(f"{label}: {display_value(change.get('old'))}")
         else:
-            parts.append(f"{label}: {old} → {new}")
+            parts.append(f"{label}: {display_value(change.get('old'))} → {display_value(change.get('new'))}")
     return "; ".join(parts)
 
 
@@ -55,8 +76,9 @@ def recent_entries(db: Database, limit: int = 2000) -> list[AuditEntry]:
                     r.who,
                     r.workstation,
                     ACTIONS.get(r.action, r.action),
-                    f"{table_label(r.object_type)} {r.object_id}",
-                    _summary(r.object_type, json.loads(r.changes)),
+                    f"{table_label(r.object_type)} {r.object_id}" if r.object_type != "office_profile"
+                    else table_label(r.object_type),
+                    _summary(r.object_type, r.action, json.loads(r.changes)),
                     r.reason,
                 )
             )

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
-
 
 class UserError(Exception):
     title = "No se pudo completar la operación"
@@ -62,6 +60,9 @@ class AttachmentError(UserError):
 
 def translate_db_error(exc: BaseException) -> UserError | None:
     """Turn a driver error into a message for people, or None when it is a programming error."""
+    # Imported here: the window imports this module before the database layer, to keep start-up fast.
+    from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
     text = str(getattr(exc, "orig", exc)).lower()
     if isinstance(exc, OperationalError | sqlite3.OperationalError) or "disk" in text:
         if "database or disk is full" in text or "no space left" in text or "could not extend file" in text:

@@ -1,13 +1,16 @@
 """The main window: navigation on the left, one page per area on the right.
 
-An area appears in the navigation once it works; the foundation has Inicio, Bitácora and Respaldos.
+It is built and shown before the database layer is imported, then ``attach()`` gives it the open database; pages
+are created the first time they are shown. An area appears in the navigation once it works; the foundation has
+Inicio, Bitácora and Respaldos.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -21,41 +24,42 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
-from ..services import office
-from .context import AppContext
-from .errors import show_error
-from .pages.audit_page import AuditPage
-from .pages.backups_page import BackupsPage
-from .pages.home import HomePage
-from .settings_dialog import SettingsDialog
-from .tasks import run_in_background
+
+if TYPE_CHECKING:
+    from .context import AppContext
+    from .pages.audit_page import AuditPage
+    from .pages.backups_page import BackupsPage
+    from .pages.home import HomePage
+
+PAGE_TITLES = ("Inicio", "Bitácora", "Respaldos")
+HOME, AUDIT, BACKUPS = range(len(PAGE_TITLES))
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.settings = settings
+        self.ctx: AppContext | None = None
+        self._pages: dict[int, QWidget] = {}
         self.setObjectName("mainWindow")
         self.setMinimumSize(QSize(800, 520))
+        self.setWindowTitle(APP_NAME)
 
-        self.home = HomePage(ctx)
-        self.audit = AuditPage(ctx)
-        self.backups = BackupsPage(ctx)
-        self.pages: list[tuple[str, QWidget]] = [
-            ("Inicio", self.home),
-            ("Bitácora", self.audit),
-            ("Respaldos", self.backups),
-        ]
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setMaximumWidth(220)
+        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 6px 10px; }")
         self.stack = QStackedWidget()
-        for n, (title, page) in enumerate(self.pages, start=1):
+        for n, title in enumerate(PAGE_TITLES, start=1):
             item = QListWidgetItem(title)
             item.setToolTip(f"{title} (Ctrl+{n})")
             self.nav.addItem(item)
-            self.stack.addWidget(page)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+            self.stack.addWidget(QWidget())  # replaced by the real page when first shown
+        self.loading = QLabel("Abriendo la base de datos…")
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading)
+        self.stack.setCurrentWidget(self.loading)
+        self.nav.currentRowChanged.connect(self._show_page)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.nav)
@@ -63,24 +67,83 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([180, 820])
         self.setCentralWidget(self.splitter)
-
-        self._build_menus()
-        self.home.backup_button.clicked.connect(self.backups.backup_now)
-        self.home.settings_button.clicked.connect(self.open_settings)
-        self.backups.restore_requested.connect(self.restore)
-        ctx.profile_saved.connect(self._update_title)
-        self._update_title()
         self._status = QLabel()
         self.statusBar().addPermanentWidget(self._status)
-        self._status.setText(ctx.station.location.display())
+        self._build_menus()
+        self._set_database_actions(False)
         self._restore_layout()
+
+    # --- the database arrives ------------------------------------------------------------------------------------
+
+    def attach(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        ctx.profile_saved.connect(self._update_title)
+        self._update_title()
+        self._status.setText(ctx.station.location.display())
+        self._set_database_actions(True)
+        row = self.nav.currentRow()
+        self._show_page(row if row >= 0 else HOME)
+
+    def page(self, row: int) -> QWidget:
+        """The page at ``row``, created the first time it is needed."""
+        if row not in self._pages:
+            assert self.ctx is not None, "pages need the database"
+            page = self._create_page(row, self.ctx)
+            old = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self._pages[row] = page
+        return self._pages[row]
+
+    def _create_page(self, row: int, ctx: AppContext) -> QWidget:
+        if row == HOME:
+            from .pages.home import HomePage
+
+            home = HomePage(ctx)
+            home.backup_button.clicked.connect(self.backup_now)
+            home.settings_button.clicked.connect(self.open_settings)
+            return home
+        if row == AUDIT:
+            from .pages.audit_page import AuditPage
+
+            audit = AuditPage(ctx)
+            header = self.settings.value("audit/header")
+            if isinstance(header, QByteArray):
+                audit.table.horizontalHeader().restoreState(header)
+            return audit
+        from .pages.backups_page import BackupsPage
+
+        backups = BackupsPage(ctx)
+        backups.restore_requested.connect(self.restore)
+        return backups
+
+    @property
+    def home(self) -> HomePage:
+        return self.page(HOME)  # type: ignore[return-value]
+
+    @property
+    def audit(self) -> AuditPage:
+        return self.page(AUDIT)  # type: ignore[return-value]
+
+    @property
+    def backups(self) -> BackupsPage:
+        return self.page(BACKUPS)  # type: ignore[return-value]
+
+    def _show_page(self, row: int) -> None:
+        if self.ctx is None or row < 0:
+            return
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)  # comes back here through currentRowChanged
+            return
+        self.stack.setCurrentWidget(self.page(row))
 
     # --- menus and shortcuts -------------------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Archivo")
         self.backup_action = QAction("&Respaldar ahora", self, shortcut=QKeySequence("Ctrl+Shift+B"))
-        self.backup_action.triggered.connect(self.backups.backup_now)
+        self.backup_action.triggered.connect(self.backup_now)
         file_menu.addAction(self.backup_action)
         self.settings_action = QAction("&Configuración…", self, shortcut=QKeySequence("Ctrl+,"))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -92,46 +155,69 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         view_menu = self.menuBar().addMenu("&Ver")
-        for n, (title, _page) in enumerate(self.pages):
+        self.page_actions = []
+        for n, title in enumerate(PAGE_TITLES):
             action = QAction(title, self, shortcut=QKeySequence(f"Ctrl+{n + 1}"))
-            action.triggered.connect(lambda _checked=False, row=n: self.nav.setCurrentRow(row))
+            action.triggered.connect(lambda _checked=False, row=n: self._show_page(row))
             view_menu.addAction(action)
+            self.page_actions.append(action)
 
         help_menu = self.menuBar().addMenu("A&yuda")
         about = QAction("&Acerca de Cortazar Desk", self)
         about.triggered.connect(self.about)
         help_menu.addAction(about)
 
+    def _set_database_actions(self, enabled: bool) -> None:
+        for action in (self.backup_action, self.settings_action, *self.page_actions):
+            action.setEnabled(enabled)
+        self.nav.setEnabled(enabled)
+
     def _update_title(self) -> None:
+        from ..services import office
+
+        assert self.ctx is not None
         profile = office.load_profile(self.ctx.db)
         demo = " — DATOS DE DEMOSTRACIÓN" if profile.is_demo else ""
         self.setWindowTitle(f"{APP_NAME} — {profile.office_name}{demo}")
 
     def about(self) -> None:
+        where = f"<br><br>Base de datos: {self.ctx.station.location.display()}" if self.ctx else ""
         QMessageBox.about(
             self,
             "Acerca de Cortazar Desk",
             f"<b>{APP_NAME}</b> {__version__}<br>Coordinación de Comunicación Social<br>"
-            "H. Ayuntamiento de Cortazar, Guanajuato<br><br>"
-            f"Base de datos: {self.ctx.station.location.display()}",
+            f"H. Ayuntamiento de Cortazar, Guanajuato{where}",
         )
 
     # --- actions -------------------------------------------------------------------------------------------------
 
+    def backup_now(self) -> None:
+        self.backups.backup_now()
+
     def open_settings(self) -> None:
+        from .settings_dialog import SettingsDialog
+
+        assert self.ctx is not None
         SettingsDialog(self.ctx, self).exec()
-        self.backups.refresh()
-        self.home.refresh()
+        for row in list(self._pages):
+            refresh = getattr(self._pages[row], "refresh", None)
+            if refresh is not None:
+                refresh()
 
     def restore(self, path: Path) -> None:
         """Close our connections, restore, reopen: the window stays, showing the restored data."""
-        station = self.ctx.station
-        self.ctx.db.dispose()
+        from .errors import show_error
+        from .tasks import run_in_background
+
+        ctx = self.ctx
+        assert ctx is not None
+        station = ctx.station
+        ctx.db.dispose()
 
         def reopened(db: object) -> None:
-            self.ctx.db = db  # type: ignore[assignment]
-            self.ctx.data_changed.emit()
-            self.ctx.backup_made.emit()
+            ctx.db = db  # type: ignore[assignment]
+            ctx.data_changed.emit()
+            ctx.backup_made.emit()
             self._update_title()
             QMessageBox.information(self, "Respaldo restaurado", f"Se restauró el respaldo {Path(path).name}.")
 
@@ -139,7 +225,7 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             # The database we had is untouched when a restore fails before copying; reopen it.
             try:
-                self.ctx.db = station.open()
+                ctx.db = station.open()
             except Exception as again:
                 show_error(self, again)
 
@@ -152,7 +238,7 @@ class MainWindow(QMainWindow):
     # --- window layout -------------------------------------------------------------------------------------------
 
     def _restore_layout(self) -> None:
-        s = self.ctx.ui_settings
+        s = self.settings
         geometry = s.value("main/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
@@ -164,22 +250,21 @@ class MainWindow(QMainWindow):
         splitter = s.value("main/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
-        header = s.value("audit/header")
-        if isinstance(header, QByteArray):
-            self.audit.table.horizontalHeader().restoreState(header)
         page = int(s.value("main/page", 0) or 0)
-        self.nav.setCurrentRow(page if 0 <= page < len(self.pages) else 0)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(page if 0 <= page < len(PAGE_TITLES) else HOME)
+        self.nav.blockSignals(False)
 
     def save_layout(self) -> None:
-        s = self.ctx.ui_settings
+        s = self.settings
         s.setValue("main/geometry", self.saveGeometry())
         s.setValue("main/state", self.saveState())
         s.setValue("main/splitter", self.splitter.saveState())
-        s.setValue("audit/header", self.audit.table.horizontalHeader().saveState())
+        if AUDIT in self._pages:
+            s.setValue("audit/header", self.audit.table.horizontalHeader().saveState())
         s.setValue("main/page", self.nav.currentRow())
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self.save_layout()
         super().closeEvent(event)
-

@@ -50,6 +50,8 @@ class SettingsDialog(QDialog):
         ui.secondFolderEdit.setText(cfg.second_backup_folder)
         ui.intervalSpin.setValue(cfg.backup_interval_hours)
         ui.pgDumpEdit.setText(cfg.pg_dump_path)
+        for edit in (ui.officeNameEdit, ui.municipalityEdit, ui.addressEdit, ui.phoneEdit, ui.databaseEdit):
+            edit.setCursorPosition(0)  # long values show their beginning, not their end
         self._show_logo()
 
     def _show_logo(self) -> None:

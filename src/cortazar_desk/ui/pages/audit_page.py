@@ -30,6 +30,7 @@ class AuditPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.model = AuditTableModel()
+        self._widths_set = False
         self.proxy = SearchProxy(SORT_ROLE, self)
         self.proxy.setSourceModel(self.model)
 
@@ -78,10 +79,10 @@ class AuditPage(QWidget):
 
     def refresh(self) -> None:
         self.model.set_entries(audit_log.recent_entries(self.ctx.db))
-        for col, width in ((0, 140), (1, 110), (2, 120), (3, 90), (4, 170)):
-            if self.table.columnWidth(col) < 40:
+        if not self._widths_set:  # first load only: afterwards the person's own widths (or saved ones) stay
+            for col, width in enumerate((150, 110, 120, 100, 190)):
                 self.table.setColumnWidth(col, width)
-        self.table.resizeColumnToContents(COL_AT)
+            self._widths_set = True
         self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
         self._update_count()
 

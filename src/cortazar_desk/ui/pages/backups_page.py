@@ -32,8 +32,8 @@ class BackupsPage(QWidget):
         self.ctx = ctx
         self.info = QLabel()
         self.info.setWordWrap(True)
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Fecha", "Motivo", "Tamaño"])
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Fecha", "Motivo", "Tamaño", "Archivo"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -87,6 +87,7 @@ class BackupsPage(QWidget):
             size = QTableWidgetItem(_size_text(b.size))
             size.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, 2, size)
+            self.table.setItem(row, 3, QTableWidgetItem(b.path.name))
         self._update_buttons()
 
     def _selected(self) -> BackupInfo | None:

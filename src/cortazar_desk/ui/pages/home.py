@@ -26,7 +26,7 @@ class HomePage(QWidget):
         self.demo_badge.setStyleSheet("color: #7a4b00; background: #fff3cd; padding: 4px 8px; border-radius: 4px;")
 
         top = QHBoxLayout()
-        top.addWidget(self.logo)
+        top.addWidget(self.logo, 0, Qt.AlignmentFlag.AlignTop)
         titles = QVBoxLayout()
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
