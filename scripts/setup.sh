@@ -90,9 +90,12 @@ if [ ! -x .venv/bin/python ]; then
   fi
 fi
 
+# Reinstall only when pyproject.toml changed (an install with the test extras also serves the app alone).
 STAMP=.venv/.cortazar-desk-installed
-want="$(cat pyproject.toml | sha256sum | cut -d' ' -f1)-$WITH_TEST"
-if [ ! -f "$STAMP" ] || ! grep -qx -- "$want" "$STAMP" 2>/dev/null; then
+project_hash="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+want="$project_hash-$WITH_TEST"
+have="$(cat "$STAMP" 2>/dev/null || true)"
+if [ "$have" != "$want" ] && [ "$have" != "$project_hash-1" ]; then
   echo "Instalando dependencias de Python en .venv"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
   if [ "$WITH_TEST" -eq 1 ]; then
