@@ -26,7 +26,6 @@ class Clicker:
         self.texts.append(box.text())
         for button in box.buttons():
             if self.choice in button.text():
-                box.setProperty("_clicked", True)
                 self.clicked = button
                 return 0
         return 0

@@ -14,7 +14,6 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -445,5 +444,3 @@ def restore_postgresql(location: DatabaseLocation, dump: Path, *, pg_restore: st
         raise BackupError("pg_restore no pudo restaurar el respaldo; la base quedó como estaba.",
                           detail=run.stderr.strip())
 
-
-ProgressCallback = Callable[[str], None]

@@ -39,6 +39,11 @@ class SearchProxy(QSortFilterProxyModel):
         return all(w in folded for w in self._words)
 
 
+def plural(count: int, one: str, many: str) -> str:
+    """"1 cambio", "2,500 cambios" (thousands with a comma, as in Mexico)."""
+    return f"{count:,} {one if count == 1 else many}"
+
+
 def heading(text: str) -> QLabel:
     label = QLabel(text)
     font = label.font()

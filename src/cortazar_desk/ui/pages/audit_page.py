@@ -22,7 +22,7 @@ from ...services import audit_log
 from ..context import AppContext
 from ..errors import show_error
 from ..models.audit_model import COL_AT, SORT_ROLE, AuditTableModel
-from ..widgets import SearchProxy, heading
+from ..widgets import SearchProxy, heading, plural
 
 
 class AuditPage(QWidget):
@@ -92,7 +92,8 @@ class AuditPage(QWidget):
 
     def _update_count(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
-        self.count_label.setText(f"{shown} de {total} cambios" if shown != total else f"{total} cambios")
+        self.count_label.setText(f"{shown:,} de {plural(total, 'cambio', 'cambios')}" if shown != total
+                                 else plural(total, "cambio", "cambios"))
 
     def verify(self) -> None:
         try:

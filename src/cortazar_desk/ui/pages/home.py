@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPush
 
 from ...services import audit_log, office
 from ..context import AppContext
-from ..widgets import heading
+from ..widgets import heading, plural
 
 
 class HomePage(QWidget):
@@ -31,7 +31,7 @@ class HomePage(QWidget):
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
         titles.addWidget(self.demo_badge)
-        titles.addStretch()
+        titles.setAlignment(Qt.AlignmentFlag.AlignTop)
         top.addLayout(titles, 1)
 
         self.db_label = QLabel()
@@ -74,8 +74,7 @@ class HomePage(QWidget):
             pix.loadFromData(office.load_logo(self.ctx.db, profile.logo_attachment_id))
             self.logo.setPixmap(pix.scaled(96, 96, Qt.AspectRatioMode.KeepAspectRatio,
                                            Qt.TransformationMode.SmoothTransformation))
-        else:
-            self.logo.clear()
+        self.logo.setVisible(profile.logo_attachment_id is not None)
         station = self.ctx.station
         kind = ("archivo en este equipo (SQLite)" if station.location.backend == "sqlite"
                 else "servidor compartido (PostgreSQL)")
@@ -87,12 +86,12 @@ class HomePage(QWidget):
             days = age.days
             when = "hoy" if days == 0 else ("ayer" if days == 1 else f"hace {days} días")
             self.backup_label.setText(
-                f"{newest.taken_at:%d/%m/%Y %H:%M} ({when}, {newest.reason_label}); {len(backups)} respaldos en "
-                f"{station.backup_folder}"
+                f"{newest.taken_at:%d/%m/%Y %H:%M} ({when}, {newest.reason_label}); "
+                f"{plural(len(backups), 'respaldo', 'respaldos')} en {station.backup_folder}"
             )
         elif station.location.backend == "sqlite":
             self.backup_label.setText("Todavía no hay respaldos. Se hará uno automático en cuanto haya datos.")
         else:
             self.backup_label.setText("Los respaldos del servidor se hacen con «Respaldar ahora» o con el comando "
                                       "programado del administrador.")
-        self.audit_label.setText(f"{audit_log.entry_count(self.ctx.db):,} cambios registrados".replace(",", ","))
+        self.audit_label.setText(plural(audit_log.entry_count(self.ctx.db), "cambio registrado", "cambios registrados"))
