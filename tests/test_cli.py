@@ -85,3 +85,18 @@ def test_migrate_and_move_to_postgresql(tmp_path: Path, isolated_home: Path, pg_
     with read_engine(engine).connect() as conn:
         assert schema_state(conn) is SchemaState.CURRENT
     engine.dispose()
+
+
+def test_db_option_before_or_after_the_command() -> None:
+    from cortazar_desk.cli import build_parser
+
+    assert build_parser().parse_args(["--db", "x.sqlite", "backup"]).db == "x.sqlite"
+    assert build_parser().parse_args(["backup", "--db", "y.sqlite"]).db == "y.sqlite"
+    assert build_parser().parse_args(["--db", "x.sqlite", "backup", "--db", "y.sqlite"]).db == "y.sqlite"
+    assert getattr(build_parser().parse_args(["backup"]), "db", None) is None
+
+
+def test_unreachable_server_is_a_spanish_sentence(isolated_home: Path) -> None:
+    run = admin("check", "--db", "postgresql://ana@127.0.0.1:1/cortazar", home=isolated_home)
+    assert run.returncode == 1
+    assert run.stderr.startswith("Error: ") and "Traceback" not in run.stderr

@@ -41,6 +41,9 @@ def run_gui(database: str | None = None, *, demo: bool = False) -> int:
     QApplication.setOrganizationName(ORG_NAME)
     app = QApplication(sys.argv[:1])
     app.setApplicationDisplayName(APP_NAME)
+    from .ui.translations import install_spanish
+
+    install_spanish(app)
     quit_when = os.environ.get(QUIT_WHEN_ENV, "")
     outcome = {"code": 0}
 

@@ -14,8 +14,9 @@ from pathlib import Path
 ADMIN_COMMANDS = ("demo", "backup", "restore", "check", "migrate", "move-to-postgres", "backups")
 
 
-def _db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="ARCHIVO_O_URL",
+def _db_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    # On subcommands the default is SUPPRESS, so "--db X backup" and "backup --db X" both keep X.
+    parser.add_argument("--db", metavar="ARCHIVO_O_URL", default=None if top else argparse.SUPPRESS,
                         help="archivo SQLite o URL de PostgreSQL (predeterminado: el de la configuración)")
 
 
@@ -24,7 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cortazar-desk",
         description="Cortazar Desk: Coordinación de Comunicación Social de Cortazar, Gto.",
     )
-    _db_option(parser)
+    _db_option(parser, top=True)
     parser.add_argument("--demo", action="store_true", help="llenar la base con datos de demostración y abrirla")
     sub = parser.add_subparsers(dest="command", metavar="COMANDO")
 
@@ -59,6 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_admin(args: argparse.Namespace) -> int:
+    import logging
+
     from .config import WorkstationConfig
     from .logsetup import setup_logging
     from .paths import app_dirs
@@ -66,18 +69,34 @@ def run_admin(args: argparse.Namespace) -> int:
     from .services.workstation import Workstation
 
     dirs = app_dirs().ensure()
-    setup_logging(dirs.logs, to_stderr=True)
+    log_file = setup_logging(dirs.logs)
     try:
         station = Workstation.resolve(dirs, WorkstationConfig.load(dirs.config_file), args.db)
         return COMMANDS[args.command](station, args)
     except UserError as exc:
-        print(f"Error: {exc.message}", file=sys.stderr)
-        if exc.detail:
-            print(f"Detalle: {exc.detail}", file=sys.stderr)
+        _print_error(exc.message, exc.detail)
         return 1
     except ValueError as exc:  # invalid location text and the like, already in Spanish
-        print(f"Error: {exc}", file=sys.stderr)
+        _print_error(str(exc))
         return 1
+    except Exception as exc:
+        # Driver, disk and subprocess errors: a sentence for the administrator, the traceback in the log.
+        from .services.errors import translate_db_error
+
+        logging.getLogger(__name__).exception("command %s failed", args.command)
+        friendly = translate_db_error(exc)
+        if friendly is not None:
+            _print_error(friendly.message, str(exc).splitlines()[0] if str(exc) else "")
+        else:
+            _print_error("El comando no pudo terminar; no se cambió nada más de lo indicado arriba.",
+                         f"{type(exc).__name__}: {exc}".splitlines()[0] + f" (registro: {log_file})")
+        return 1
+
+
+def _print_error(message: str, detail: str = "") -> None:
+    print(f"Error: {message}", file=sys.stderr)
+    if detail:
+        print(f"Detalle: {detail}", file=sys.stderr)
 
 
 def _cmd_demo(station, args) -> int:  # type: ignore[no-untyped-def]
@@ -93,9 +112,14 @@ def _cmd_demo(station, args) -> int:  # type: ignore[no-untyped-def]
 
 
 def _cmd_backup(station, args) -> int:  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    from .services.backup import rotate_all
+
     if args.folder:
         station.config.backup_folder = str(args.folder)
     result = station.backup("manual")
+    rotate_all(station.backup_folders, datetime.now())  # a scheduled nightly backup must not fill the disk
     print(f"Respaldo verificado: {result.backup.path} ({result.backup.size:,} bytes)")
     if result.second_copy:
         print(f"Copia en la segunda carpeta: {result.second_copy}")
@@ -119,16 +143,18 @@ def _cmd_restore(station, args) -> int:  # type: ignore[no-untyped-def]
         if answer.strip().lower() not in ("s", "si", "sí"):
             print("Restauración cancelada.")
             return 1
-    safety = station.restore(args.source)
-    if safety is not None:
-        print(f"La base anterior quedó respaldada en {safety.path}")
+    result = station.restore(args.source)
+    if result.safety_backup is not None:
+        print(f"La base anterior quedó respaldada en {result.safety_backup.path}")
+    if result.moved_aside is not None:
+        print(f"La base anterior no pasó la verificación y quedó apartada, sin cambios, en {result.moved_aside}")
     print(f"Restaurado {args.source} en {station.location.display()}")
     return 0
 
 
 def _cmd_check(station, args) -> int:  # type: ignore[no-untyped-def]
     from .db.audit import verify_chain
-    from .db.engine import make_engine
+    from .db.engine import make_engine, read_engine
     from .db.schema import SCHEMA_HEAD, current_revision
     from .services.database import quick_check
 
@@ -144,7 +170,7 @@ def _cmd_check(station, args) -> int:  # type: ignore[no-untyped-def]
             return 1
     engine = make_engine(station.location)
     try:
-        with engine.connect() as conn:
+        with read_engine(engine).connect() as conn:  # a check must not hold the write lock
             revision = current_revision(conn)
             print(f"Versión de la estructura: {revision or 'ninguna'} (este programa: {SCHEMA_HEAD})")
             ok = ok and revision == SCHEMA_HEAD
@@ -165,7 +191,7 @@ def _cmd_check(station, args) -> int:  # type: ignore[no-untyped-def]
 def _cmd_migrate(station, args) -> int:  # type: ignore[no-untyped-def]
     from .services.database import migrate
 
-    state = migrate(station.location, lambda _p: station.backup("antes-de-migrar"))
+    state = migrate(station.location, lambda: station.backup("antes-de-migrar"))
     print(f"Estructura de {station.location.display()}: " + {
         "current": "ya estaba al día",
         "empty": "creada",
@@ -179,17 +205,18 @@ def _cmd_move(station, args) -> int:  # type: ignore[no-untyped-def]
     from .services.transfer import move_sqlite_to_postgres
 
     target = DatabaseLocation.parse(args.to)
-    station.backup("antes-de-mover")
+    # Copy from the verified backup: one consistent snapshot, even if someone left the app open.
+    snapshot = station.backup("antes-de-mover").backup
 
     def progress(table: str, done: int, total: int) -> None:
         print(f"\r{table}: {done}/{total}", end="", flush=True)
 
-    report = move_sqlite_to_postgres(station.location, target, progress)
+    report = move_sqlite_to_postgres(DatabaseLocation.parse(snapshot.path), target, progress)
     print()
     for table, count in report.counts.items():
         print(f"  {table}: {count} registros")
-    print(f"Bitácora verificada: {report.audit_rows} registros. El archivo SQLite quedó intacto en "
-          f"{station.location.display()}.")
+    print(f"Bitácora verificada: {report.audit_rows} registros. Se copió del respaldo {snapshot.path}; el "
+          f"archivo SQLite quedó intacto en {station.location.display()}.")
     print(f"Para usar PostgreSQL en cada equipo: Configuración > Base de datos > {target.display()}")
     return 0
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from cortazar_desk.domain.rotation import backups_to_keep
 from cortazar_desk.services import backup as backups
 from cortazar_desk.services import office
 from cortazar_desk.services.attachments import store_file
@@ -69,11 +70,15 @@ def test_rotation_deletes_only_what_the_policy_drops(tmp_path: Path, sqlite_db: 
     for days in range(0, 60):
         (folder / backups.backup_name(now - timedelta(days=days, hours=1), "auto")).write_bytes(b"x")
     (folder / "notas.txt").write_text("no es un respaldo")
+    before = backups.list_backups(folder)
+    expected_kept = backups_to_keep(((b.path, b.taken_at) for b in before), now)
     removed = backups.rotate(folder, now)
-    left = backups.list_backups(folder)
-    assert len(left) + len(removed) == 60
+    left = {b.path for b in backups.list_backups(folder)}
+    assert left == expected_kept
+    assert set(removed) == {b.path for b in before} - expected_kept and removed  # old ones really went
     assert (folder / "notas.txt").exists()
-    assert {b.taken_at.date() for b in left} >= {(now - timedelta(days=d, hours=1)).date() for d in range(14)}
+    assert {p.name for p in left} >= {backups.backup_name(now - timedelta(days=d, hours=1), "auto")
+                                      for d in range(14)}
 
 
 def test_backup_due(tmp_path: Path) -> None:
@@ -89,14 +94,41 @@ def test_restore_brings_back_the_data_and_keeps_a_safety_copy(station: Workstati
     db = station.open()
     office.save_profile(db, _renamed(office.load_profile(db), "Después"))
     db.dispose()
-    safety = station.restore(first.path)
+    result = station.restore(first.path)
     db = station.open()
     try:
         assert office.load_profile(db).office_name != "Después"
     finally:
         db.dispose()
-    assert safety is not None and safety.reason == "antes-de-restaurar"
+    safety = result.safety_backup
+    assert safety is not None and safety.reason == "antes-de-restaurar" and result.moved_aside is None
     assert _count(safety.path, "SELECT COUNT(*) FROM office_profile WHERE office_name = 'Después'") == 1
+
+
+def test_restore_over_a_database_that_fails_verification_keeps_it_aside(station: Workstation) -> None:
+    first = station.backup("manual").backup
+    assert station.location.path is not None
+    with sqlite3.connect(station.location.path) as c:  # a broken reference: foreign_key_check fails
+        c.execute("PRAGMA foreign_keys=OFF")
+        c.execute("UPDATE office_profile SET logo_attachment_id = 77, office_name = 'Datos nuevos'")
+    c.close()
+    before = station.location.path.read_bytes()
+    result = station.restore(first.path)
+    assert result.safety_backup is None and result.moved_aside is not None
+    assert result.moved_aside.read_bytes() == before  # kept exactly as it was, not overwritten
+    assert _count(station.location.path, "SELECT COUNT(*) FROM office_profile WHERE office_name = 'Datos nuevos'") == 0
+
+
+def test_second_folder_is_rotated_too(station: Workstation, tmp_path: Path) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    now = datetime.now()
+    for days in range(2, 400, 3):
+        (usb / backups.backup_name(now - timedelta(days=days), "auto")).write_bytes(b"x")
+    station.config.second_backup_folder = str(usb)
+    station.backup_if_due(now)
+    kept = backups.list_backups(usb)
+    assert len(kept) < 40 and kept[0].taken_at.date() == now.date()
 
 
 def _renamed(profile: office.OfficeProfileData, name: str) -> office.OfficeProfileData:

@@ -121,3 +121,66 @@ def test_without_pre_ping_the_same_restart_fails(pg_databases, pg_server) -> Non
             conn.execute(text("SELECT 1"))
     finally:
         engine.dispose()
+
+
+def test_a_failed_move_leaves_the_target_empty(sqlite_db: Database, pg_databases) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from cortazar_desk.db.schema import SchemaState, schema_state
+
+    sqlite_db.dispose()
+    assert sqlite_db.location.path is not None
+    with sqlite3.connect(sqlite_db.location.path) as c:  # a NUL that PostgreSQL refuses, put there by hand
+        c.execute("UPDATE office_profile SET address = 'Hidalgo' || char(0) || ' 12'")
+    c.close()
+    target = pg_databases.create(migrated=False)
+    with pytest.raises(Exception):  # noqa: B017 - the driver's own error
+        move_sqlite_to_postgres(sqlite_db.location, target)
+    engine = make_engine(target)
+    with read_engine(engine).connect() as conn:
+        assert schema_state(conn) is SchemaState.EMPTY  # nothing half-moved: the move can simply be retried
+    engine.dispose()
+
+
+def test_chain_check_while_another_workstation_writes(db: Database) -> None:
+    """READ COMMITTED on PostgreSQL: rows appended during the check must not look like tampering."""
+    import threading
+
+    from ..conftest import second_session
+
+    writer = second_session(db)
+    stop = threading.Event()
+
+    def write() -> None:
+        n = 0
+        while not stop.is_set():
+            with writer.write() as s:
+                store_file(s, f"%PDF-1.4 {n}".encode(), f"{n}.pdf", "maria")
+            n += 1
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    try:
+        reports = []
+        for _ in range(2000):  # bounded; stops once many checks overlapped many writes
+            with read_engine(db.engine).connect() as conn:
+                reports.append(verify_chain(conn))
+            if len(reports) >= 40 and reports[-1].rows >= 30:
+                break
+    finally:
+        stop.set()
+        thread.join()
+        writer.dispose()
+    assert all(r.ok for r in reports), [r.problem for r in reports if not r.ok]
+    assert reports[-1].rows > reports[0].rows  # the writer really wrote during the checks
+
+
+def test_postgresql_is_backed_up_before_an_administrator_migrates(pg_databases, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import cortazar_desk.services.database as database
+
+    location = pg_databases.create()
+    calls: list[str] = []
+    monkeypatch.setattr(database, "schema_state", lambda _c: database.SchemaState.BEHIND)
+    monkeypatch.setattr(database, "upgrade_to_head", lambda _e: calls.append("upgrade"))
+    database.migrate(location, lambda: calls.append("backup"))
+    assert calls == ["backup", "upgrade"]

@@ -80,3 +80,25 @@ def test_a_file_that_is_not_a_database_counts_as_damaged(station: Workstation) -
         Path(str(station.location.path) + side).unlink(missing_ok=True)
     with pytest.raises(DamagedDatabaseError):
         open_database(station.location)
+
+
+def test_a_locked_file_is_not_called_damaged(station: Workstation, sqlite_db) -> None:  # type: ignore[no-untyped-def]
+    """An antivirus or a copy holding the file must never lead to moving a healthy database aside."""
+    import sqlite3
+
+    sqlite_db.dispose()  # only the "other program" below may hold the file
+
+    from cortazar_desk.services.database import quick_check
+    from cortazar_desk.services.errors import DatabaseUnavailableError
+
+    assert station.location.path is not None
+    holder = sqlite3.connect(station.location.path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(DatabaseUnavailableError, match="ocupado"):
+            quick_check(station.location.path, timeout=0.2)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert quick_check(station.location.path) is None

@@ -10,6 +10,14 @@ from cortazar_desk.ui.context import AppContext, window_settings
 from cortazar_desk.ui.main_window import MainWindow
 
 
+@pytest.fixture(scope="session", autouse=True)
+def spanish(qapp) -> None:  # type: ignore[no-untyped-def]
+    """As in the app: Qt's own buttons and dialogs in Spanish."""
+    from cortazar_desk.ui.translations import install_spanish
+
+    install_spanish(qapp)
+
+
 @pytest.fixture
 def ctx(qapp, station: Workstation, sqlite_db: Database) -> AppContext:  # type: ignore[no-untyped-def]
     return AppContext(station, sqlite_db)

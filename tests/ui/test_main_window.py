@@ -112,3 +112,11 @@ def test_restore_from_the_window(qtbot, window: MainWindow, monkeypatch: pytest.
         window.restore(made.path)
     assert office.load_profile(ctx.db).office_name != "Cambio posterior"
     assert window.home.title.text() == office.load_profile(ctx.db).office_name
+
+
+def test_qt_own_buttons_are_in_spanish(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Yes | QDialogButtonBox.StandardButton.Cancel)
+    texts = {b.text().replace("&", "") for b in box.buttons()}
+    assert texts == {"Sí", "Cancelar"}

@@ -147,8 +147,13 @@ def _before_flush(session: Session, _ctx: UOWTransaction, _instances: object) ->
             obj.updated_at = now
             obj.updated_by = actor.user
             obj.updated_on = actor.workstation
+    lock_audit_head(session)
+
+
+def lock_audit_head(session: Session) -> None:
+    """Take the chain's lock before any row of ours is written: one lock order for every writer, so no deadlocks
+    (SELECT ... FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE already holds the only write lock)."""
     if not session.info.get("audit_locked"):
-        # Lock the head before any row of ours is written: one lock order for every writer, so no deadlocks.
         session.connection().execute(select(AuditHead.id).where(AuditHead.id == 1).with_for_update())
         session.info["audit_locked"] = True
 
@@ -233,14 +238,22 @@ class ChainReport:
 
 
 def verify_chain(conn: Connection, batch: int = 5000) -> ChainReport:
-    """Recompute every hash in order. Any edited, removed or reordered row breaks the chain at that row."""
+    """Recompute every hash in order. Any edited, removed or reordered row breaks the chain at that row.
+
+    The head is read first and only rows up to it are checked: on PostgreSQL other workstations keep appending while
+    this runs (READ COMMITTED), and their new rows must not look like missing ones.
+    """
+    head = conn.execute(select(AuditHead.last_id, AuditHead.last_hash).where(AuditHead.id == 1)).one()
+    head_id = int(head.last_id)
     expected_prev = GENESIS_HASH
     expected_id = 1
     count = 0
     table = AuditLog.__table__
     last_seen = 0
     while True:
-        rows = conn.execute(select(table).where(table.c.id > last_seen).order_by(table.c.id).limit(batch)).mappings()
+        rows = conn.execute(
+            select(table).where(table.c.id > last_seen, table.c.id <= head_id).order_by(table.c.id).limit(batch)
+        ).mappings()
         got_any = False
         for row in rows:
             got_any = True
@@ -254,8 +267,7 @@ def verify_chain(conn: Connection, batch: int = 5000) -> ChainReport:
             expected_id += 1
         if not got_any:
             break
-    head = conn.execute(select(AuditHead.last_id, AuditHead.last_hash).where(AuditHead.id == 1)).one()
-    if int(head.last_id) != count or head.last_hash != expected_prev:
+    if head_id != count or head.last_hash != expected_prev:
         return ChainReport(count, False, count + 1, "faltan los registros más recientes de la bitácora")
     return ChainReport(count, True)
 

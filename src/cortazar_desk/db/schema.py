@@ -56,7 +56,21 @@ def alembic_config(conn: Connection) -> Any:
 
 def upgrade_to_head(engine: Engine) -> None:
     """Apply every pending migration in one transaction (DDL is transactional on SQLite and PostgreSQL)."""
+    with engine.begin() as conn:
+        upgrade_on(conn)
+
+
+def upgrade_on(conn: Connection) -> None:
+    """Migrate inside the caller's transaction.
+
+    On SQLite, batch mode rebuilds a table by copying it, which breaks foreign keys for a moment; foreign_keys cannot
+    be switched off inside a transaction, so their check is deferred to the commit and verified before it.
+    """
     from alembic import command
 
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "head")
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:
+        conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+    command.upgrade(alembic_config(conn), "head")
+    if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+        raise RuntimeError("foreign_key_check failed after migrating")

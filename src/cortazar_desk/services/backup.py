@@ -219,6 +219,14 @@ def copy_verified(backup: Path, folder: Path) -> Path:
         tmp.unlink(missing_ok=True)
 
 
+def rotate_all(folders: list[Path], now: datetime) -> list[Path]:
+    """Rotate the main folder and the second one (a USB drive fills up otherwise)."""
+    removed: list[Path] = []
+    for folder in folders:
+        removed += rotate(folder, now)
+    return removed
+
+
 def rotate(folder: Path, now: datetime) -> list[Path]:
     """Delete the backups the rotation policy no longer keeps; return what was deleted."""
     backups = list_backups(folder)
@@ -244,26 +252,40 @@ def _check_revision(revision: str | None) -> None:
         )
 
 
+@dataclass(frozen=True)
+class RestoreResult:
+    safety_backup: BackupInfo | None  # the database as it was, backed up before the restore
+    moved_aside: Path | None  # the database as it was, kept aside because it did not pass verification
+
+
 def restore_sqlite(
     backup: Path,
     db_path: Path,
     folder: Path,
     *,
     now: datetime | None = None,
-) -> BackupInfo | None:
-    """Replace the database with ``backup``. The current database is backed up first when it is healthy.
+) -> RestoreResult:
+    """Replace the database with ``backup``; what was there is never lost.
 
-    The caller must have closed every connection of its own to ``db_path``. Returns the safety backup made.
+    A healthy current database is backed up first; one that fails verification is moved aside unchanged. The caller
+    must have closed every connection of its own to ``db_path``.
     """
     problem = verify_sqlite_copy(backup)
     if problem is not None:
         raise BackupError("El respaldo elegido está dañado; no se restauró nada.", detail=problem)
     _check_revision(sqlite_revision(backup))
     safety: BackupInfo | None = None
-    if db_path.exists() and verify_sqlite_copy(db_path) is None:
-        safety = backup_sqlite(db_path, folder, "antes-de-restaurar", now=now).backup
-    _copy_into(backup, db_path)
-    return safety
+    moved: Path | None = None
+    if db_path.exists():
+        if verify_sqlite_copy(db_path) is None:
+            safety = backup_sqlite(db_path, folder, "antes-de-restaurar", now=now).backup
+        else:
+            moved = move_aside(db_path, now)
+    try:
+        _copy_into(backup, db_path)
+    except sqlite3.Error as exc:
+        raise BackupError("No se pudo escribir la base de datos restaurada.", detail=str(exc)) from exc
+    return RestoreResult(safety, moved)
 
 
 def _copy_into(backup: Path, db_path: Path) -> None:
@@ -315,7 +337,10 @@ def recover_damaged(db_path: Path, folders: list[Path], now: datetime | None = N
     moved = move_aside(db_path, now)
     best = newest_good_backup(folders)
     if best is not None:
-        _copy_into(best.path, db_path)
+        try:
+            _copy_into(best.path, db_path)
+        except sqlite3.Error as exc:
+            raise BackupError("No se pudo escribir la base de datos restaurada.", detail=str(exc)) from exc
     return RecoveryResult(moved, best)
 
 
@@ -340,7 +365,10 @@ def find_pg_tool(name: str, configured: str = "") -> Path:
 
 
 def tool_major_version(tool: Path) -> int:
-    out = subprocess.run([str(tool), "--version"], capture_output=True, text=True, check=True).stdout
+    try:
+        out = subprocess.run([str(tool), "--version"], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise BackupError(f"No se pudo ejecutar {tool}.", detail=str(exc)) from exc
     match = re.search(r"(\d+)(?:\.\d+)?", out)
     if not match:
         raise BackupError(f"No se pudo saber la versión de {tool}.")

@@ -137,23 +137,38 @@ def refuse_unsafe_location(path: Path, classify: Callable[[Path], LocationKind] 
 # --- integrity ---------------------------------------------------------------------------------------------------
 
 
-def quick_check(path: Path) -> str | None:
-    """None when the SQLite file is healthy, else what is wrong with it."""
+SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
+
+
+def quick_check(path: Path, timeout: float = 10.0) -> str | None:
+    """None when the SQLite file is healthy, else what is wrong with it.
+
+    Only corruption counts: a file that is locked (antivirus, another program) or that cannot be opened raises
+    ``DatabaseUnavailableError`` instead, so a healthy file is never moved aside.
+    """
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout)
         try:
             rows = conn.execute("PRAGMA quick_check").fetchall()
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        return str(exc)
+        if getattr(exc, "sqlite_errorcode", 0) & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB):
+            return str(exc)
+        raise DatabaseUnavailableError(
+            f"No se pudo abrir el archivo de la base de datos ({path}). Puede que otro programa lo tenga ocupado "
+            "(un antivirus, una copia en curso) o que este usuario no tenga permiso. Cierre ese programa y vuelva "
+            "a intentarlo.",
+            detail=str(exc),
+        ) from exc
     result = "; ".join(str(r[0]) for r in rows)
     return None if result == "ok" else result
 
 
 # --- opening -----------------------------------------------------------------------------------------------------
 
-BackupBeforeMigrate = Callable[[Path], object]
+# Takes and verifies a backup (a SQLite copy or a pg_dump); raises when it cannot, so nothing migrates without one.
+BackupBeforeMigrate = Callable[[], object]
 
 
 def open_database(
@@ -219,8 +234,7 @@ def _settle_schema(
             "actualizarla una vez con:\n" + admin
         )
     if state is SchemaState.BEHIND and backup is not None:
-        assert location.path is not None
-        backup(location.path)  # raises when the backup cannot be made and verified: no migration without it
+        backup()
     log.info("migrating %s from %s to %s", location.display(), state.value, SCHEMA_HEAD)
     upgrade_to_head(engine)
 
@@ -236,8 +250,8 @@ def migrate(location: DatabaseLocation, backup_before_migrate: BackupBeforeMigra
             raise SchemaMismatchError("La base de datos es de una versión más nueva de Cortazar Desk.")
         if state is SchemaState.FOREIGN:
             raise SchemaMismatchError(f"{location.display()} no es una base de datos de Cortazar Desk.")
-        if state is SchemaState.BEHIND and location.path is not None and backup_before_migrate is not None:
-            backup_before_migrate(location.path)
+        if state is SchemaState.BEHIND and backup_before_migrate is not None:
+            backup_before_migrate()
         if state is not SchemaState.CURRENT:
             upgrade_to_head(engine)
         return state

@@ -77,6 +77,12 @@ def translate_db_error(exc: BaseException) -> UserError | None:
             )
         if "readonly" in text or "read-only" in text:
             return UserError("La base de datos es de solo lectura en este equipo; no se guardó el cambio.")
+    sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    if sqlstate in ("40P01", "40001"):  # deadlock detected, serialization failure
+        return DatabaseBusyError(
+            "Otro equipo estaba guardando al mismo tiempo y no se pudo completar el cambio. No se guardó nada; "
+            "vuelva a intentarlo."
+        )
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return DatabaseUnavailableError(
             "Se perdió la conexión con el servidor de la base de datos. No se guardó el cambio; "

@@ -13,11 +13,15 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from ..db.audit import lock_audit_head
 from ..db.models import FolioCounter
 from ..domain.folios import FolioSeries
 
 
 def next_number(session: Session, series: str, period: str) -> int:
+    # The audit chain's head is always locked first (see db/audit.py), so a transaction that saves an audited record
+    # and takes a folio locks in the same order as every other writer: no deadlocks between workstations.
+    lock_audit_head(session)
     dialect = session.get_bind().dialect.name
     make_insert = pg_insert if dialect == "postgresql" else sqlite_insert
     session.execute(

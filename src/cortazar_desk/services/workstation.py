@@ -46,7 +46,7 @@ class Workstation:
         return [f for f in (self.backup_folder, self.second_folder) if f is not None]
 
     def open(self) -> Database:
-        return open_database(self.location, backup_before_migrate=lambda _p: self.backup("antes-de-migrar"))
+        return open_database(self.location, backup_before_migrate=lambda: self.backup("antes-de-migrar"))
 
     def backup(self, reason: str = "manual", db: Database | None = None) -> backups.BackupResult:
         if self.location.backend == "sqlite":
@@ -83,20 +83,20 @@ class Workstation:
         if not backups.backup_due(self.backup_folder, moment, interval):
             return None
         result = self.backup("auto")
-        backups.rotate(self.backup_folder, moment)
+        backups.rotate_all(self.backup_folders, moment)
         return result
 
     def list_backups(self) -> list[backups.BackupInfo]:
         return backups.list_backups(self.backup_folder)
 
-    def restore(self, source: Path) -> backups.BackupInfo | None:
+    def restore(self, source: Path) -> backups.RestoreResult:
         """Restore ``source``; every connection of this process to the database must be closed first."""
         if self.location.backend == "sqlite":
             assert self.location.path is not None
             return backups.restore_sqlite(source, self.location.path, self.backup_folder)
-        self.backup("antes-de-restaurar")
+        safety = self.backup("antes-de-restaurar").backup
         backups.restore_postgresql(self.location, source, pg_restore=self.config.pg_restore_path)
-        return None
+        return backups.RestoreResult(safety, None)
 
     def recover(self) -> backups.RecoveryResult:
         assert self.location.path is not None

@@ -214,12 +214,20 @@ class MainWindow(QMainWindow):
         station = ctx.station
         ctx.db.dispose()
 
-        def reopened(db: object) -> None:
+        def reopened(outcome: tuple[object, object]) -> None:
+            db, result = outcome
             ctx.db = db  # type: ignore[assignment]
             ctx.data_changed.emit()
             ctx.backup_made.emit()
             self._update_title()
-            QMessageBox.information(self, "Respaldo restaurado", f"Se restauró el respaldo {Path(path).name}.")
+            message = f"Se restauró el respaldo {Path(path).name}."
+            safety = getattr(result, "safety_backup", None)
+            moved = getattr(result, "moved_aside", None)
+            if safety is not None:
+                message += f"\n\nLa base anterior quedó respaldada en:\n{safety.path}"
+            if moved is not None:
+                message += f"\n\nLa base anterior no pasó la verificación y quedó apartada, sin cambios, en:\n{moved}"
+            QMessageBox.information(self, "Respaldo restaurado", message)
 
         def failed(exc: BaseException) -> None:
             show_error(self, exc)
@@ -229,9 +237,9 @@ class MainWindow(QMainWindow):
             except Exception as again:
                 show_error(self, again)
 
-        def work() -> object:
-            station.restore(Path(path))
-            return station.open()
+        def work() -> tuple[object, object]:
+            result = station.restore(Path(path))
+            return station.open(), result
 
         run_in_background(self, "Restaurando el respaldo…", work, reopened, failed)
 

@@ -13,7 +13,7 @@ from ..config import WorkstationConfig
 from ..db.engine import InvalidLocationError
 from ..paths import AppDirs
 from ..services import audit_log
-from ..services.backup import newest_good_backup, rotate
+from ..services.backup import newest_good_backup, rotate_all
 from ..services.errors import DamagedDatabaseError, UserError
 from ..services.workstation import Workstation
 from .context import AppContext
@@ -49,6 +49,9 @@ def open_database_interactively(
                 return None
             requested = str(dirs.default_database)
             continue
+        except Exception as exc:  # a driver or disk error we did not foresee: say so, never hang on "Abriendo…"
+            show_error(None, exc)
+            return None
         if demo:
             from ..services.demo import fill_demo_data
 
@@ -87,6 +90,9 @@ def _recover(station: Workstation, exc: DamagedDatabaseError) -> bool:
     except OSError as move_error:
         show_error(None, UserError("No se pudo apartar el archivo dañado.", detail=str(move_error)))
         return False
+    except UserError as restore_error:
+        show_error(None, restore_error)
+        return False
     if result.restored is not None:
         QMessageBox.information(
             None,
@@ -115,7 +121,7 @@ def start_background_duties(window: QWidget) -> None:
         def work() -> object:
             if force_if_changed and changed:
                 result = ctx.station.backup("auto")
-                rotate(ctx.station.backup_folder, datetime.now())
+                rotate_all(ctx.station.backup_folders, datetime.now())
                 return result
             return ctx.station.backup_if_due()
 
@@ -129,7 +135,8 @@ def start_background_duties(window: QWidget) -> None:
             window.statusBar().showMessage(  # type: ignore[attr-defined]
                 "No se pudo hacer el respaldo automático: " + getattr(exc, "message", str(exc)), 15000)
 
-        run_in_background(window, "Respaldando la base de datos…", work, done, failed)
+        # Quietly: an automatic backup must never block the window with a dialog.
+        run_in_background(window, "", work, done, failed, show_progress=False)
 
     backup_if_due(False)
     timer = QTimer(window)

@@ -52,6 +52,8 @@ def run_in_background(
     fn: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
+    *,
+    show_progress: bool = True,
 ) -> None:
     relay = _Relay()
     progress = QProgressDialog(label, "", 0, 0, parent)
@@ -63,7 +65,8 @@ def run_in_background(
     timer = QTimer(relay)
     timer.setSingleShot(True)
     timer.timeout.connect(progress.show)
-    timer.start(PROGRESS_DELAY_MS)
+    if show_progress:
+        timer.start(PROGRESS_DELAY_MS)
 
     def finish() -> None:
         timer.stop()

@@ -125,7 +125,7 @@ class BackupsPage(QWidget):
     def restore_selected(self) -> None:
         chosen = self._selected()
         if chosen is not None:
-            self._confirm_restore(chosen.path, chosen.taken_at.strftime("%d/%m/%Y %H:%M"))
+            self._confirm_restore(chosen.path, "el respaldo del " + chosen.taken_at.strftime("%d/%m/%Y %H:%M"))
 
     def restore_from_file(self) -> None:
         pattern = "Respaldos (*.sqlite)" if self.ctx.station.location.backend == "sqlite" else "Respaldos (*.dump)"
@@ -133,15 +133,14 @@ class BackupsPage(QWidget):
         if path:
             from pathlib import Path
 
-            self._confirm_restore(Path(path), Path(path).name)
+            self._confirm_restore(Path(path), f"el archivo «{Path(path).name}»")
 
     def _confirm_restore(self, path: object, label: str) -> None:
         answer = QMessageBox.question(
             self,
             "Restaurar respaldo",
-            f"¿Reemplazar todos los datos actuales con el respaldo del {label}?\n\nLos cambios hechos después de "
-            "ese respaldo dejarán de verse. Antes de restaurar se hará un respaldo de la base actual, para poder "
-            "volver atrás.",
+            f"¿Reemplazar todos los datos actuales con {label}?\n\nLos cambios hechos después de ese respaldo "
+            "dejarán de verse. Antes de restaurar se hará un respaldo de la base actual, para poder volver atrás.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
@@ -82,15 +82,15 @@ class HomePage(QWidget):
         backups = station.list_backups()
         if backups:
             newest = backups[0]
-            age = datetime.now() - newest.taken_at
-            days = age.days
-            when = "hoy" if days == 0 else ("ayer" if days == 1 else f"hace {days} días")
+            days = (date.today() - newest.taken_at.date()).days  # calendar days, not 24-hour spans
+            when = "hoy" if days <= 0 else ("ayer" if days == 1 else f"hace {days} días")
             self.backup_label.setText(
                 f"{newest.taken_at:%d/%m/%Y %H:%M} ({when}, {newest.reason_label}); "
                 f"{plural(len(backups), 'respaldo', 'respaldos')} en {station.backup_folder}"
             )
         elif station.location.backend == "sqlite":
-            self.backup_label.setText("Todavía no hay respaldos. Se hará uno automático en cuanto haya datos.")
+            self.backup_label.setText("Todavía no hay respaldos. El programa hace uno automático al abrir y cada día; "
+                                      "también puede hacerlo ahora con «Respaldar ahora».")
         else:
             self.backup_label.setText("Los respaldos del servidor se hacen con «Respaldar ahora» o con el comando "
                                       "programado del administrador.")
