@@ -98,3 +98,32 @@ def test_workstation_config_survives_damage(tmp_path: Path) -> None:
     assert WorkstationConfig.load(path) == WorkstationConfig()
     path.write_text('{"backup_interval_hours": "muchas", "database": "x.sqlite"}')
     assert WorkstationConfig.load(path) == WorkstationConfig(database="x.sqlite")
+
+
+def test_real_migration_from_the_first_schema_after_a_verified_backup(station: Workstation, sqlite_db) -> None:  # type: ignore[no-untyped-def]
+    """A SQLite file left at revision 0001 by an older Cortazar Desk is backed up, then migrated to the head."""
+    from alembic import command
+
+    from cortazar_desk.db.engine import make_engine, read_engine
+    from cortazar_desk.db.schema import SCHEMA_HEAD, alembic_config, current_revision
+
+    sqlite_db.dispose()
+    assert station.location.path is not None
+    station.location.path.unlink()
+    engine = make_engine(station.location)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0001_foundation")
+        conn.exec_driver_sql("UPDATE office_profile SET office_name = 'Oficina de antes'")
+    engine.dispose()
+
+    db = station.open()
+    try:
+        with read_engine(db.engine).connect() as conn:
+            assert current_revision(conn) == SCHEMA_HEAD
+            assert conn.exec_driver_sql("SELECT COUNT(*) FROM asset_type").scalar_one() >= 8  # seeded by 0002
+            assert conn.exec_driver_sql("SELECT office_name FROM office_profile").scalar_one() == "Oficina de antes"
+    finally:
+        db.dispose()
+    (made,) = station.list_backups()
+    assert made.reason == "antes-de-migrar" and backups.verify_sqlite_copy(made.path) is None
+    assert backups.sqlite_revision(made.path) == "0001_foundation"  # the copy is of the database before migrating

@@ -1,12 +1,13 @@
 """Demo data for Cortazar: real places and departments, invented people, numbers and amounts (labelled so).
 
-Each area adds its own part here as it arrives; the foundation has the office's profile and a logo.
+The office's profile and logo, then each area's own part (the inventory in demo_inventory.py).
 """
 
 from __future__ import annotations
 
 import io
 from dataclasses import replace
+from pathlib import Path
 
 from .database import Database
 from .office import load_profile, save_profile, store_logo
@@ -31,8 +32,14 @@ def demo_logo_png() -> bytes:
     return out.getvalue()
 
 
-def fill_demo_data(db: Database) -> None:
-    """Idempotent: running it again leaves the same demo data."""
+def fill_demo_data(db: Database, geodata: Path | None = None) -> int:
+    """Idempotent: running it again leaves the same demo data. Returns how many assets were created.
+
+    ``geodata`` is the folder with INEGI's boundary and localities GeoJSON (default: ../shared/geodata beside the
+    project, when present); without it the demo has no reference layers and its assets no coordinates.
+    """
+    from .demo_inventory import default_geodata_dir, fill_demo_inventory
+
     profile = load_profile(db)
     logo_id = store_logo(db, demo_logo_png(), "escudo-demo.png")
     wanted = replace(
@@ -46,3 +53,4 @@ def fill_demo_data(db: Database) -> None:
     )
     if wanted != profile:
         save_profile(db, wanted)
+    return fill_demo_inventory(db, geodata or default_geodata_dir())

@@ -8,7 +8,7 @@ the person is told who changed what, and when.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -91,14 +91,19 @@ def save_versioned(
     changes: Mapping[str, Any],
     labels: Mapping[str, str],
     reason: str = "",
+    before: Callable[[Session], None] | None = None,
 ) -> int:
     """Save ``changes`` in their own short transaction; return the new version.
+
+    ``before`` runs first inside the same transaction (checks and rows that must commit or fail with the edit).
 
     A conflict found at flush time (another workstation committed between our read and our write) is described
     from a fresh read, after our transaction rolled back.
     """
     try:
         with db.write(reason) as session:
+            if before is not None:
+                before(session)
             obj = apply_versioned_edit(session, model, pk, shown_version, changes, labels)
             assert isinstance(obj, Versioned)
             return obj.version

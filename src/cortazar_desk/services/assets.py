@@ -1,0 +1,263 @@
+"""Advertising assets: list with permit status, create, edit, duplicate, dar de baja, restore.
+
+Every edit goes through ``save_versioned`` (conflicts are told, never overwritten) and is audited. Folios come from
+the type's series (ESP-001) or are typed by people; a folio is never reused, not even after it changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..db.audit import utc_now
+from ..db.inventory import Asset, AssetDocument, AssetFolio, AssetType, Locality, RequirementRule
+from ..domain.folios import asset_series
+from ..domain.permits import DocumentDates, DocumentKind, Ownership, StatusResult, permit_status, required_kinds
+from ..domain.text import clean_text
+from .database import Database
+from .errors import UserError, ValidationError
+from .folios import next_folio
+from .office import load_profile
+from .records import save_versioned
+
+FOLIO_PATTERN = re.compile(r"^[A-Z]{2,5}-\d{3,6}$")
+ILLUMINATION = ("ninguna", "frontal", "interna", "digital")
+CONDITIONS = ("bueno", "regular", "malo")
+
+LABELS = {
+    "folio": "Folio", "type_id": "Tipo", "faces": "Caras", "width_m": "Ancho (m)", "height_m": "Alto (m)",
+    "total_height_m": "Altura total (m)", "illumination": "Iluminación", "material": "Material", "street": "Calle",
+    "number": "Número", "colonia": "Colonia", "locality_id": "Localidad", "postal_code": "Código postal",
+    "cross_streets": "Entre calles", "reference": "Referencia", "lat": "Latitud", "lon": "Longitud",
+    "orientation": "Orientación", "owner_name": "Propietario o arrendador", "owner_phone": "Teléfono del propietario",
+    "owner_email": "Correo del propietario", "ownership": "Propiedad", "condition": "Estado físico", "notes": "Notas",
+    "active": "Activo", "inactive_reason": "Motivo de la baja", "inactive_on": "Fecha de la baja",
+}
+
+
+@dataclass(frozen=True)
+class AssetData:
+    """What the asset form edits. Text is cleaned and checked by ``validate``."""
+
+    type_id: int
+    folio: str = ""  # empty: the next of the type's series
+    faces: int = 1
+    width_m: Decimal | None = None
+    height_m: Decimal | None = None
+    total_height_m: Decimal | None = None
+    illumination: str = "ninguna"
+    material: str = ""
+    street: str = ""
+    number: str = ""
+    colonia: str = ""
+    locality_id: int | None = None
+    postal_code: str = ""
+    cross_streets: str = ""
+    reference: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    orientation: str = ""
+    owner_name: str = ""
+    owner_phone: str = ""
+    owner_email: str = ""
+    ownership: str = Ownership.MUNICIPAL.value
+    condition: str = "bueno"
+    notes: str = ""
+
+
+TEXT_LIMITS = {"material": 120, "street": 150, "number": 30, "colonia": 150, "postal_code": 10,
+               "cross_streets": 200, "reference": 300, "orientation": 40, "owner_name": 200, "owner_phone": 60,
+               "owner_email": 200, "notes": 5000}
+
+
+def _decimal(value: Decimal | None, label: str, maximum: int = 200) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        number = Decimal(value).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError) as exc:
+        raise ValidationError(f"«{label}» debe ser un número.") from exc
+    if number <= 0 or number > maximum:
+        raise ValidationError(f"«{label}» debe estar entre 0 y {maximum} metros.")
+    return number
+
+
+def validate(data: AssetData) -> AssetData:
+    cleaned: dict[str, Any] = {}
+    for name, limit in TEXT_LIMITS.items():
+        text = clean_text(getattr(data, name), multiline=name == "notes")
+        if len(text) > limit:
+            raise ValidationError(f"«{LABELS[name]}» admite hasta {limit} caracteres.")
+        cleaned[name] = text
+    folio = clean_text(data.folio).upper()
+    if folio and not FOLIO_PATTERN.match(folio):
+        raise ValidationError(f"El folio «{folio}» no tiene la forma PREFIJO-NÚMERO (por ejemplo ESP-001).")
+    if not 1 <= data.faces <= 3:
+        raise ValidationError("Un anuncio tiene de 1 a 3 caras.")
+    if data.illumination not in ILLUMINATION:
+        raise ValidationError("Elija la iluminación de la lista.")
+    if data.condition not in CONDITIONS:
+        raise ValidationError("Elija el estado físico de la lista.")
+    if data.ownership not in {o.value for o in Ownership}:
+        raise ValidationError("Elija el tipo de propiedad de la lista.")
+    if (data.lat is None) != (data.lon is None):
+        raise ValidationError("Escriba la latitud y la longitud, o ninguna de las dos.")
+    if data.lat is not None and data.lon is not None and not (-90 <= data.lat <= 90 and -180 <= data.lon <= 180):
+        raise ValidationError("Las coordenadas están fuera de rango.")
+    if cleaned["owner_email"] and "@" not in cleaned["owner_email"]:
+        raise ValidationError("El correo del propietario no parece un correo (falta @).")
+    return replace(
+        data, folio=folio, width_m=_decimal(data.width_m, LABELS["width_m"]),
+        height_m=_decimal(data.height_m, LABELS["height_m"]),
+        total_height_m=_decimal(data.total_height_m, LABELS["total_height_m"]), **cleaned,
+    )
+
+
+def requirement_table(session: Session) -> dict[tuple[str, str], tuple[DocumentKind, ...]]:
+    rules = session.execute(select(RequirementRule.type_code, RequirementRule.ownership, RequirementRule.kinds))
+    return {(code, ownership): tuple(DocumentKind(k) for k in kinds.split(",") if k)
+            for code, ownership, kinds in rules}
+
+
+@dataclass(frozen=True)
+class AssetRow:
+    """One row of the inventory table: plain values, the permit status already computed."""
+
+    id: int
+    folio: str
+    type_code: str
+    type_name: str
+    address: str
+    colonia: str
+    locality: str
+    owner_name: str
+    ownership: str
+    condition: str
+    active: bool
+    lat: float | None
+    lon: float | None
+    status: StatusResult
+    permit_numbers: str
+    version: int
+
+
+def list_assets(db: Database, today: date | None = None, *, include_inactive: bool = True) -> list[AssetRow]:
+    """Every asset with its permit status: two plain queries, the rule applied in Python (no per-row SQL)."""
+    day = today or date.today()
+    warning_days = load_profile(db).expiry_warning_days
+    with db.read() as s:
+        rules = requirement_table(s)
+        stmt = (
+            select(Asset.id, Asset.folio, AssetType.code, AssetType.name, Asset.street, Asset.number, Asset.colonia,
+                   Locality.name, Asset.owner_name, Asset.ownership, Asset.condition, Asset.active, Asset.lat,
+                   Asset.lon, Asset.version)
+            .join(AssetType, AssetType.id == Asset.type_id)
+            .outerjoin(Locality, Locality.id == Asset.locality_id)
+            .order_by(Asset.folio)
+        )
+        if not include_inactive:
+            stmt = stmt.where(Asset.active.is_(True))
+        assets = s.execute(stmt).all()
+        docs: dict[int, list[tuple[str, date | None, str]]] = defaultdict(list)
+        for asset_id, kind, until, number in s.execute(
+            select(AssetDocument.asset_id, AssetDocument.kind, AssetDocument.valid_until, AssetDocument.number)
+            .where(AssetDocument.active.is_(True))
+        ):
+            docs[asset_id].append((kind, until, number))
+    rows = []
+    for (asset_id, folio, code, type_name, street, number, colonia, locality, owner, ownership, condition, active,
+         lat, lon, version) in assets:
+        own = docs.get(asset_id, [])
+        status = permit_status(required_kinds(rules, code, ownership),
+                               [DocumentDates(DocumentKind(k), until) for k, until, _n in own], day, warning_days)
+        rows.append(AssetRow(asset_id, folio, code, type_name, f"{street} {number}".strip(), colonia, locality or "",
+                             owner, ownership, condition, bool(active), lat, lon, status,
+                             " ".join(n for _k, _u, n in own if n), version))
+    return rows
+
+
+def _check_folio_free(session: Session, folio: str, asset_id: int | None) -> None:
+    owner = session.scalars(select(AssetFolio.asset_id).where(AssetFolio.folio == folio)).first()
+    if owner is not None and owner != asset_id:
+        holder = session.get(Asset, owner)
+        current = holder.folio if holder else "?"
+        raise ValidationError(f"El folio {folio} ya fue usado por otro anuncio ({current}); los folios no se repiten.")
+
+
+def create_asset(db: Database, data: AssetData) -> tuple[int, str]:
+    """Create the asset; returns its id and folio."""
+    clean = validate(data)
+    with db.write("alta de anuncio") as s:
+        kind = s.get(AssetType, clean.type_id)
+        if kind is None:
+            raise ValidationError("Elija el tipo de anuncio.")
+        folio = clean.folio or _free_series_folio(s, kind.code)
+        _check_folio_free(s, folio, None)
+        values = {k: v for k, v in asdict(clean).items() if k != "folio"}
+        asset = Asset(folio=folio, **values)
+        s.add(asset)
+        s.flush()
+        s.add(AssetFolio(asset_id=asset.id, folio=folio, assigned_at=utc_now()))
+        return asset.id, folio
+
+
+def _free_series_folio(session: Session, prefix: str) -> str:
+    """The next number of the series that no asset holds (folios typed by hand may already use some)."""
+    while True:
+        folio = next_folio(session, asset_series(prefix))
+        if session.scalars(select(AssetFolio.id).where(AssetFolio.folio == folio)).first() is None:
+            return folio
+
+
+def load_asset(db: Database, asset_id: int) -> tuple[AssetData, int, Mapping[str, Any]]:
+    """The form's data, its version, and read-only facts (active, baja reason and date)."""
+    with db.read() as s:
+        asset = s.get(Asset, asset_id)
+        if asset is None:
+            raise UserError("El anuncio ya no existe.")
+        data = AssetData(**{f.name: getattr(asset, f.name) for f in fields(AssetData)})
+        facts = {"active": asset.active, "inactive_reason": asset.inactive_reason, "inactive_on": asset.inactive_on}
+        return data, asset.version, facts
+
+
+def update_asset(db: Database, asset_id: int, shown_version: int, data: AssetData) -> int:
+    clean = validate(data)
+    changes = asdict(clean)
+    if not clean.folio:
+        changes.pop("folio")
+
+    def record_folio(s: Session) -> None:  # in the same transaction as the edit
+        if clean.folio:
+            _check_folio_free(s, clean.folio, asset_id)
+            if s.scalars(select(AssetFolio.id).where(AssetFolio.folio == clean.folio)).first() is None:
+                s.add(AssetFolio(asset_id=asset_id, folio=clean.folio, assigned_at=utc_now()))
+
+    return save_versioned(db, Asset, asset_id, shown_version, changes, LABELS, "cambio de anuncio", record_folio)
+
+
+def deactivate_asset(db: Database, asset_id: int, shown_version: int, reason: str, on: date) -> int:
+    """Dar de baja: the asset stays, with its history, marked inactive with a reason and a date."""
+    why = clean_text(reason)
+    if not why:
+        raise ValidationError("Escriba el motivo de la baja.")
+    changes = {"active": False, "inactive_reason": why[:300], "inactive_on": on}
+    return save_versioned(db, Asset, asset_id, shown_version, changes, LABELS, why[:300])
+
+
+def restore_asset(db: Database, asset_id: int, shown_version: int) -> int:
+    changes = {"active": True, "inactive_reason": "", "inactive_on": None}
+    return save_versioned(db, Asset, asset_id, shown_version, changes, LABELS, "reactivación")
+
+
+def duplicate_asset(db: Database, asset_id: int) -> tuple[int, str]:
+    """A new asset with the same data and the next folio of its series; documents and photos are not copied."""
+    data, _version, _facts = load_asset(db, asset_id)
+    return create_asset(db, replace(data, folio=""))
