@@ -18,6 +18,22 @@ def spanish(qapp) -> None:  # type: ignore[no-untyped-def]
     install_spanish(qapp)
 
 
+@pytest.fixture(autouse=True)
+def no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A modal dialog offscreen would wait for ever (for instance the "unsaved changes" question when pytest-qt
+    closes a form at teardown). Questions are answered "Discard"; tests that care patch their own answers."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def question(*args, **_kwargs):  # type: ignore[no-untyped-def]
+        asked.append(str(args[2]) if len(args) > 2 else "")
+        return QMessageBox.StandardButton.Discard
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
 @pytest.fixture
 def ctx(qapp, station: Workstation, sqlite_db: Database) -> AppContext:  # type: ignore[no-untyped-def]
     return AppContext(station, sqlite_db)

@@ -31,20 +31,22 @@ def test_window_is_usable_before_the_database_and_pages_are_lazy(qtbot, ctx: App
     win.attach(ctx)
     assert win.settings_action.isEnabled()
     assert win.stack.currentWidget() is win.home
-    assert set(win._pages) == {0}  # Bitácora and Respaldos are built when first shown
+    assert set(win._pages) == {0}  # the other pages are built when first shown
 
 
 def test_navigation_lists_only_working_areas_in_spanish(window: MainWindow) -> None:
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["Inicio", "Bitácora", "Respaldos"]
+    assert titles == ["Inicio", "Tablero", "Inventario", "Bitácora", "Respaldos"]
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&Archivo", "&Ver", "A&yuda"]
 
 
 def test_ctrl_number_switches_pages(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert window.stack.currentWidget() is window.audit
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.inventory
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.audit
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.backups
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 
 from ..db.inventory import Asset, AssetDocument, AssetPhoto
+from ..domain.labels import FIELDS
 from ..domain.permits import DOCUMENT_LABELS, DocumentKind
 from ..domain.text import clean_text
 from .attachments import read_file, sniff_media_type, store_file
@@ -16,11 +17,7 @@ from .database import Database
 from .errors import AttachmentError, UserError, ValidationError
 from .records import save_versioned
 
-DOCUMENT_FIELD_LABELS = {
-    "kind": "Tipo de documento", "number": "Número", "issuer": "Dependencia que lo expide", "issued_on": "Expedición",
-    "valid_from": "Vigente desde", "valid_until": "Vigente hasta", "fee": "Derechos pagados (MXN)",
-    "receipt": "Folio del recibo", "notes": "Notas", "attachment_id": "Archivo escaneado", "active": "Vigente en lista",
-}
+DOCUMENT_FIELD_LABELS = FIELDS["asset_document"]
 
 
 @dataclass(frozen=True)

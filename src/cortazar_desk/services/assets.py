@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from ..db.audit import utc_now
 from ..db.inventory import Asset, AssetDocument, AssetFolio, AssetType, Locality, RequirementRule
 from ..domain.folios import asset_series
+from ..domain.labels import FIELDS
 from ..domain.permits import DocumentDates, DocumentKind, Ownership, StatusResult, permit_status, required_kinds
 from ..domain.text import clean_text
 from .database import Database
@@ -32,15 +33,7 @@ FOLIO_PATTERN = re.compile(r"^[A-Z]{2,5}-\d{3,6}$")
 ILLUMINATION = ("ninguna", "frontal", "interna", "digital")
 CONDITIONS = ("bueno", "regular", "malo")
 
-LABELS = {
-    "folio": "Folio", "type_id": "Tipo", "faces": "Caras", "width_m": "Ancho (m)", "height_m": "Alto (m)",
-    "total_height_m": "Altura total (m)", "illumination": "Iluminación", "material": "Material", "street": "Calle",
-    "number": "Número", "colonia": "Colonia", "locality_id": "Localidad", "postal_code": "Código postal",
-    "cross_streets": "Entre calles", "reference": "Referencia", "lat": "Latitud", "lon": "Longitud",
-    "orientation": "Orientación", "owner_name": "Propietario o arrendador", "owner_phone": "Teléfono del propietario",
-    "owner_email": "Correo del propietario", "ownership": "Propiedad", "condition": "Estado físico", "notes": "Notas",
-    "active": "Activo", "inactive_reason": "Motivo de la baja", "inactive_on": "Fecha de la baja",
-}
+LABELS = FIELDS["asset"]
 
 
 @dataclass(frozen=True)
@@ -119,6 +112,21 @@ def validate(data: AssetData) -> AssetData:
         height_m=_decimal(data.height_m, LABELS["height_m"]),
         total_height_m=_decimal(data.total_height_m, LABELS["total_height_m"]), **cleaned,
     )
+
+
+@dataclass(frozen=True)
+class AssetTypeInfo:
+    id: int
+    code: str
+    name: str
+    default_validity_days: int
+
+
+def list_types(db: Database) -> list[AssetTypeInfo]:
+    with db.read() as s:
+        rows = s.execute(select(AssetType.id, AssetType.code, AssetType.name, AssetType.default_validity_days)
+                         .where(AssetType.active.is_(True)).order_by(AssetType.sort_order, AssetType.name)).all()
+    return [AssetTypeInfo(*row) for row in rows]
 
 
 def requirement_table(session: Session) -> dict[tuple[str, str], tuple[DocumentKind, ...]]:

@@ -63,26 +63,18 @@ def _summary(table: str, action: str, changes: dict[str, dict[str, object]]) -> 
     return "; ".join(parts)
 
 
+def _entry(r: AuditLog) -> AuditEntry:
+    at = datetime.strptime(r.at, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC).astimezone()
+    label = table_label(r.object_type) if r.object_type == "office_profile" else \
+        f"{table_label(r.object_type)} {r.object_id}"
+    return AuditEntry(r.id, at, r.who, r.workstation, ACTIONS.get(r.action, r.action), label,
+                      _summary(r.object_type, r.action, json.loads(r.changes)), r.reason)
+
+
 def recent_entries(db: Database, limit: int = 2000) -> list[AuditEntry]:
     with db.read() as s:
         rows = s.execute(select(AuditLog).order_by(AuditLog.id.desc()).limit(limit)).scalars().all()
-        entries = []
-        for r in rows:
-            at = datetime.strptime(r.at, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC).astimezone()
-            entries.append(
-                AuditEntry(
-                    r.id,
-                    at,
-                    r.who,
-                    r.workstation,
-                    ACTIONS.get(r.action, r.action),
-                    f"{table_label(r.object_type)} {r.object_id}" if r.object_type != "office_profile"
-                    else table_label(r.object_type),
-                    _summary(r.object_type, r.action, json.loads(r.changes)),
-                    r.reason,
-                )
-            )
-        return entries
+        return [_entry(r) for r in rows]
 
 
 def entry_count(db: Database) -> int:
@@ -93,3 +85,12 @@ def entry_count(db: Database) -> int:
 def verify(db: Database) -> ChainReport:
     with db.read() as s:
         return verify_chain(s.connection())
+
+
+def object_history(db: Database, object_type: str, object_id: int | str) -> list[AuditEntry]:
+    """An object's changes, newest first (the asset form's "Historial" tab)."""
+    with db.read() as s:
+        rows = s.execute(select(AuditLog).where(AuditLog.object_type == object_type,
+                                                AuditLog.object_id == str(object_id))
+                         .order_by(AuditLog.id.desc())).scalars().all()
+        return [_entry(r) for r in rows]

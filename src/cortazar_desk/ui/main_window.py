@@ -1,8 +1,7 @@
 """The main window: navigation on the left, one page per area on the right.
 
 It is built and shown before the database layer is imported, then ``attach()`` gives it the open database; pages
-are created the first time they are shown. An area appears in the navigation once it works; the foundation has
-Inicio, Bitácora and Respaldos.
+are created the first time they are shown. An area appears in the navigation once it works.
 """
 
 from __future__ import annotations
@@ -29,10 +28,12 @@ if TYPE_CHECKING:
     from .context import AppContext
     from .pages.audit_page import AuditPage
     from .pages.backups_page import BackupsPage
+    from .pages.dashboard_page import DashboardPage
     from .pages.home import HomePage
+    from .pages.inventory_page import InventoryPage
 
-PAGE_TITLES = ("Inicio", "Bitácora", "Respaldos")
-HOME, AUDIT, BACKUPS = range(len(PAGE_TITLES))
+PAGE_TITLES = ("Inicio", "Tablero", "Inventario", "Bitácora", "Respaldos")
+HOME, DASHBOARD, INVENTORY, AUDIT, BACKUPS = range(len(PAGE_TITLES))
 
 
 class MainWindow(QMainWindow):
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setMaximumWidth(220)
+        self.nav.setMinimumWidth(120)
         self.nav.setStyleSheet("QListWidget#navigation::item { padding: 6px 10px; }")
         self.stack = QStackedWidget()
         for n, title in enumerate(PAGE_TITLES, start=1):
@@ -65,6 +67,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(0, False)
         self.splitter.setSizes([180, 820])
         self.setCentralWidget(self.splitter)
         self._status = QLabel()
@@ -104,6 +107,18 @@ class MainWindow(QMainWindow):
             home.backup_button.clicked.connect(self.backup_now)
             home.settings_button.clicked.connect(self.open_settings)
             return home
+        if row == DASHBOARD:
+            from .pages.dashboard_page import DashboardPage
+
+            board = DashboardPage(ctx)
+            board.asset_open_requested.connect(self.open_asset)
+            return board
+        if row == INVENTORY:
+            from .pages.inventory_page import InventoryPage
+
+            inventory = InventoryPage(ctx, self.settings)
+            inventory.asset_open_requested.connect(self.open_asset)
+            return inventory
         if row == AUDIT:
             from .pages.audit_page import AuditPage
 
@@ -121,6 +136,14 @@ class MainWindow(QMainWindow):
     @property
     def home(self) -> HomePage:
         return self.page(HOME)  # type: ignore[return-value]
+
+    @property
+    def dashboard(self) -> DashboardPage:
+        return self.page(DASHBOARD)  # type: ignore[return-value]
+
+    @property
+    def inventory(self) -> InventoryPage:
+        return self.page(INVENTORY)  # type: ignore[return-value]
 
     @property
     def audit(self) -> AuditPage:
@@ -193,6 +216,23 @@ class MainWindow(QMainWindow):
 
     def backup_now(self) -> None:
         self.backups.backup_now()
+
+    def open_asset(self, asset_id: int | None) -> None:
+        """The asset form, for an existing asset or a new one (None); every save refreshes the pages."""
+        from .asset_form import AssetForm
+
+        assert self.ctx is not None
+        ctx = self.ctx
+        form = AssetForm(ctx.db, asset_id, self)
+        form.asset_saved.connect(lambda _id: ctx.data_changed.emit())
+        geometry = self.settings.value("asset_form/geometry")
+        if isinstance(geometry, QByteArray):
+            form.restoreGeometry(geometry)
+        form.exec()
+        self.settings.setValue("asset_form/geometry", form.saveGeometry())
+        if form.asset_id is not None and INVENTORY in self._pages:
+            self.inventory.select_asset(form.asset_id)
+        form.deleteLater()
 
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog
@@ -270,6 +310,8 @@ class MainWindow(QMainWindow):
         s.setValue("main/splitter", self.splitter.saveState())
         if AUDIT in self._pages:
             s.setValue("audit/header", self.audit.table.horizontalHeader().saveState())
+        if INVENTORY in self._pages:
+            self.inventory.save_layout()
         s.setValue("main/page", self.nav.currentRow())
         s.sync()
 

@@ -1,0 +1,138 @@
+"""Tablero: the inventory at a glance and what expires soon. Each row opens its asset."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.permits import STATUS_LABELS, URGENCY
+from ...services.dashboard import WINDOWS, Dashboard, ExpiringDocument, dashboard
+from ..context import AppContext
+from ..models.asset_model import STATUS_COLOURS
+from ..widgets import heading
+
+
+def _item(text: str, align_right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if align_right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+class DashboardPage(QWidget):
+    asset_open_requested = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.data: Dashboard | None = None
+        self.counts = QTableWidget()
+        self.counts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.counts.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.window_combo = QComboBox()
+        self.window_combo.addItem("Vencidos", -1)
+        for days in WINDOWS:
+            self.window_combo.addItem(f"Vencen en {days} días o menos", days)
+        self.window_combo.setCurrentIndex(self.window_combo.findData(30))
+        self.window_combo.currentIndexChanged.connect(lambda _i: self._fill_expiring())
+        self.expiring = QTableWidget(0, 6)
+        self.expiring.setHorizontalHeaderLabels(["Folio", "Tipo", "Domicilio", "Documento", "Vence", "Días"])
+        self.expiring.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.expiring.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.expiring.verticalHeader().hide()
+        self.expiring.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.expiring.horizontalHeader().setStretchLastSection(True)
+        self.expiring.doubleClicked.connect(self._open)
+        self.expiring_empty = QLabel()
+        self.summary = QLabel()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Tablero"))
+        layout.addWidget(self.summary)
+        layout.addWidget(QLabel("<b>Anuncios activos por tipo y situación del permiso</b>"))
+        layout.addWidget(self.counts)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("<b>Documentos por vencer y vencidos</b>"))
+        row.addStretch()
+        row.addWidget(self.window_combo)
+        layout.addLayout(row)
+        layout.addWidget(self.expiring, 1)
+        layout.addWidget(self.expiring_empty)
+        ctx.data_changed.connect(self.refresh)
+        ctx.profile_saved.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.data = dashboard(self.ctx.db)
+        self._fill_counts()
+        self._fill_expiring()
+
+    def _fill_counts(self) -> None:
+        assert self.data is not None
+        statuses = list(URGENCY)
+        types = sorted(self.data.counts)
+        table = self.counts
+        table.setRowCount(len(types) + 1)
+        table.setColumnCount(len(statuses) + 1)
+        table.setHorizontalHeaderLabels([STATUS_LABELS[s] for s in statuses] + ["Total"])
+        table.setVerticalHeaderLabels(types + ["Total"])
+        totals = [0] * (len(statuses) + 1)
+        for r, type_name in enumerate(types):
+            counter = self.data.counts[type_name]
+            for c, status in enumerate(statuses):
+                item = _item(str(counter[status]) if counter[status] else "", True)
+                if counter[status]:
+                    from PySide6.QtGui import QBrush, QColor
+
+                    item.setBackground(QBrush(QColor(STATUS_COLOURS[status])))
+                table.setItem(r, c, item)
+                totals[c] += counter[status]
+            table.setItem(r, len(statuses), _item(str(sum(counter.values())), True))
+            totals[-1] += sum(counter.values())
+        for c, total in enumerate(totals):
+            table.setItem(len(types), c, _item(f"{total:,}", True))
+        table.resizeColumnsToContents()
+        table.setMaximumHeight(table.verticalHeader().length() + table.horizontalHeader().height() + 6)
+        expired = len(self.data.expired())
+        soon = len(self.data.within(WINDOWS[0]))
+        self.summary.setText(f"{totals[-1]:,} anuncios activos. Documentos vencidos: <b>{expired}</b>; "
+                             f"que vencen en {WINDOWS[0]} días o menos: <b>{soon}</b>.")
+
+    def _rows(self) -> list[ExpiringDocument]:
+        assert self.data is not None
+        days = self.window_combo.currentData()
+        return self.data.expired() if days == -1 else self.data.within(int(days))
+
+    def _fill_expiring(self) -> None:
+        if self.data is None:
+            return
+        rows = self._rows()
+        table = self.expiring
+        table.setRowCount(len(rows))
+        for r, doc in enumerate(rows):
+            folio = _item(doc.folio)
+            folio.setData(Qt.ItemDataRole.UserRole, doc.asset_id)
+            table.setItem(r, 0, folio)
+            table.setItem(r, 1, _item(doc.type_name))
+            table.setItem(r, 2, _item(doc.address))
+            table.setItem(r, 3, _item(f"{doc.document} {doc.number}".strip()))
+            table.setItem(r, 4, _item(doc.valid_until.strftime("%d/%m/%Y")))
+            days = "hoy" if doc.days_left == 0 else (f"hace {-doc.days_left}" if doc.days_left < 0
+                                                    else str(doc.days_left))
+            table.setItem(r, 5, _item(days, True))
+        self.expiring_empty.setText("" if rows else "Nada en esta lista.")
+
+    def _open(self, index: object) -> None:
+        item = self.expiring.item(self.expiring.currentRow(), 0)
+        if item is not None:
+            self.asset_open_requested.emit(int(item.data(Qt.ItemDataRole.UserRole)))

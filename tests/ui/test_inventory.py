@@ -1,0 +1,228 @@
+"""The inventory page, the asset form and the dashboard, as a clerk would use them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from cortazar_desk.domain.permits import DocumentKind, PermitStatus
+from cortazar_desk.services import assets
+from cortazar_desk.services.asset_files import DocumentData, add_document, list_photos
+from cortazar_desk.ui.asset_form import AssetForm
+from cortazar_desk.ui.context import AppContext
+from cortazar_desk.ui.main_window import MainWindow
+from cortazar_desk.ui.models.asset_model import COL, AssetFilter
+
+GEODATA = Path(__file__).resolve().parents[3] / "shared" / "geodata"
+
+
+@pytest.fixture
+def demo(ctx: AppContext) -> AppContext:
+    from cortazar_desk.services.demo import fill_demo_data
+
+    fill_demo_data(ctx.db, GEODATA)
+    return ctx
+
+
+def test_search_as_you_type_and_filters(qtbot, window: MainWindow, demo: AppContext) -> None:  # type: ignore[no-untyped-def]
+    page = window.inventory
+    total = page.model.rowCount()
+    assert total == 298 and page.proxy.rowCount() == total
+    qtbot.keyClicks(page.search, "tierra fria")  # no accent typed, still found
+    assert 0 < page.proxy.rowCount() < total
+    assert all(page.proxy.index(r, COL["locality"]).data() == "Tierra Fría" for r in range(page.proxy.rowCount()))
+    page.search.clear()
+    page.type_combo.setCurrentIndex(page.type_combo.findData("ESP"))
+    page.status_combo.setCurrentIndex(page.status_combo.findData(PermitStatus.EXPIRED.value))
+    shown = [page.proxy.index(r, COL["status"]).data() for r in range(page.proxy.rowCount())]
+    assert shown and set(shown) == {"Vencido"}
+    assert "de 298 anuncios" in page.count_label.text()
+
+
+def test_expires_within_filter(window: MainWindow, demo: AppContext) -> None:
+    page = window.inventory
+    page.set_filter(AssetFilter(expires_within_days=7))
+    today = date.today()
+    for r in range(page.proxy.rowCount()):
+        text = page.proxy.index(r, COL["expires"]).data()
+        day, month, year = (int(x) for x in text.split("/"))
+        assert date(year, month, day) <= today + timedelta(days=7)
+
+
+def test_named_view_keeps_filters_and_columns(qtbot, window: MainWindow, demo: AppContext,  # type: ignore[no-untyped-def]
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    page = window.inventory
+    page.set_filter(AssetFilter(type_code="BAR", permit_status=PermitStatus.MISSING.value))
+    page.table.setColumnHidden(COL["colonia"], True)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("Bardas sin permiso", True))
+    page.save_view()
+    page.set_filter(AssetFilter())
+    page.table.setColumnHidden(COL["colonia"], False)
+    page.apply_view("Bardas sin permiso")
+    assert page.type_combo.currentData() == "BAR" and page.table.isColumnHidden(COL["colonia"])
+    assert page.views_combo.findData("Bardas sin permiso") >= 0
+
+
+def test_sorting_by_folio_is_numeric(window: MainWindow, db_with_folios) -> None:  # type: ignore[no-untyped-def]
+    page = window.inventory
+    page.refresh()
+    page.table.sortByColumn(COL["folio"], Qt.SortOrder.AscendingOrder)
+    folios = [page.proxy.index(r, COL["folio"]).data() for r in range(page.proxy.rowCount())]
+    assert folios == ["ESP-002", "ESP-010"]
+
+
+@pytest.fixture
+def db_with_folios(ctx: AppContext) -> None:
+    type_id = assets.list_types(ctx.db)[0].id
+    assets.create_asset(ctx.db, assets.AssetData(type_id=type_id, folio="ESP-010"))
+    assets.create_asset(ctx.db, assets.AssetData(type_id=type_id, folio="ESP-002"))
+
+
+def test_dar_de_baja_and_reactivar_from_the_table(window: MainWindow, db_with_folios,  # type: ignore[no-untyped-def]
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    page = window.inventory
+    page.refresh()
+    page.table.selectRow(0)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("Retirado por obra pública", True))
+    page.deactivate_selected()
+    assert page.model.rowCount() == 2 and page.proxy.rowCount() == 1  # "Activos" hides it
+    page.situation_combo.setCurrentIndex(page.situation_combo.findData("bajas"))
+    page.table.selectRow(0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    page.restore_selected()
+    assert page.proxy.rowCount() == 0
+
+
+def test_new_asset_through_the_form(qtbot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    form = AssetForm(ctx.db)
+    qtbot.addWidget(form)
+    form.ui.streetEdit.setText("Hidalgo")
+    form.ui.numberEdit.setText("12")
+    form.ui.latEdit.setText("20° 28' 58.8\" N")
+    form.ui.lonEdit.setText("100° 57' 47.5\" O")
+    form.ui.latEdit.editingFinished.emit()
+    assert form.ui.latEdit.text() == "20.483000"
+    assert form.save()
+    assert form.asset_id is not None and form.windowTitle() == "Anuncio ESP-001"
+    data, _version, _facts = assets.load_asset(ctx.db, form.asset_id)
+    assert (data.street, data.lat, data.lon) == ("Hidalgo", 20.483, -100.963194)  # 6 decimals: about 10 cm
+    assert form.ui.documentsTab.isEnabled()
+
+
+def test_bad_coordinates_keep_the_form_open_with_a_spanish_message(qtbot, ctx: AppContext,  # type: ignore[no-untyped-def]
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    form = AssetForm(ctx.db)
+    qtbot.addWidget(form)
+    form.ui.latEdit.setText("norte")
+    form.ui.lonEdit.setText("-100.96")
+    assert not form.save()
+    assert form.asset_id is None and "no se entiende" in shown[0]
+    assert form.ui.latEdit.text() == "norte"  # nothing typed is lost
+
+
+def test_location_outside_the_boundary_warns_and_suggests_locality(qtbot, demo: AppContext) -> None:  # type: ignore[no-untyped-def]
+    form = AssetForm(demo.db)
+    qtbot.addWidget(form)
+    form.ui.latEdit.setText("20.5235")
+    form.ui.lonEdit.setText("-100.8157")  # Celaya
+    form.ui.lonEdit.editingFinished.emit()
+    assert "fuera del límite municipal" in form.ui.locationWarning.text()
+    form.ui.latEdit.setText("20.4835")
+    form.ui.lonEdit.setText("-100.9637")
+    form.ui.lonEdit.editingFinished.emit()
+    assert form.ui.localityCombo.currentText() == "Cortazar"
+    assert "sugerida" in form.ui.locationWarning.text()
+
+
+def test_conflict_in_the_form_keeps_what_was_typed(qtbot, ctx: AppContext, db_with_folios,  # type: ignore[no-untyped-def]
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    from ..conftest import second_session
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    asset_id = assets.list_assets(ctx.db)[0].id
+    form = AssetForm(ctx.db, asset_id)
+    qtbot.addWidget(form)
+    other = second_session(ctx.db, "maria", "equipo-2")
+    data, version, _ = assets.load_asset(other, asset_id)
+    assets.update_asset(other, asset_id, version, replace(data, street="Allende"))
+    other.dispose()
+    form.ui.streetEdit.setText("Juárez")
+    assert not form.save()
+    assert "maria" in shown[0] and form.ui.streetEdit.text() == "Juárez"
+
+
+def test_closing_with_changes_asks(qtbot, ctx: AppContext, db_with_folios, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+
+    def answer(*args, **_kwargs):  # type: ignore[no-untyped-def]
+        asked.append(args[2])
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    form = AssetForm(ctx.db, assets.list_assets(ctx.db)[0].id)
+    qtbot.addWidget(form)
+    form.show()
+    form.close()
+    assert asked == [] and not form.isVisible()  # nothing changed: closes quietly
+    form.show()
+    form.ui.materialEdit.setText("Lona")
+    form.close()
+    assert asked and form.isVisible()  # cancelled: stays open with the change
+
+
+def test_photos_dropped_on_the_form(qtbot, ctx: AppContext, db_with_folios, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from PIL import Image
+
+    photo = tmp_path / "barda.jpg"
+    buf = io.BytesIO()
+    Image.new("RGB", (800, 600), "orange").save(buf, "JPEG")
+    photo.write_bytes(buf.getvalue())
+    asset_id = assets.list_assets(ctx.db)[0].id
+    form = AssetForm(ctx.db, asset_id)
+    qtbot.addWidget(form)
+    form.show()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(photo))])
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    # Offscreen Qt has no drag-and-drop session to deliver the event, so it goes straight to the form's handler.
+    assert form.photo_drop.eventFilter(form.ui.photosList.viewport(), drop)
+    assert form.ui.photosList.count() == 1 and len(list_photos(ctx.db, asset_id)) == 1
+
+
+def test_dashboard_counts_and_expiring_rows_open_the_asset(qtbot, window: MainWindow, ctx: AppContext,  # type: ignore[no-untyped-def]
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    type_id = next(t.id for t in assets.list_types(ctx.db) if t.code == "BAR")
+    asset_id, _ = assets.create_asset(ctx.db, assets.AssetData(type_id=type_id, ownership="rentado"))
+    add_document(ctx.db, asset_id, DocumentData(DocumentKind.PERMIT.value, number="DU-1",
+                                                valid_until=date.today() + timedelta(days=5)))
+    board = window.dashboard
+    board.refresh()
+    assert board.counts.item(0, 2).text() == "1"  # Barda, "Por vencer"
+    board.window_combo.setCurrentIndex(board.window_combo.findData(7))
+    assert board.expiring.rowCount() == 1 and board.expiring.item(0, 0).text() == "BAR-001"
+    opened: list[object] = []
+    board.asset_open_requested.disconnect()  # the window would open the (modal) form
+    board.asset_open_requested.connect(opened.append)
+    board.expiring.setCurrentCell(0, 0)
+    board._open(None)
+    assert opened == [asset_id]
+
+
+def test_inventory_empty_state(window: MainWindow) -> None:
+    page = window.inventory
+    assert page.stack.currentWidget() is page.empty and "Nuevo" in page.empty.text()
+
+
