@@ -25,7 +25,7 @@ APP_PACKAGES=(
   libxcb-keysyms1 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0
   fonts-dejavu-core
 )
-TEST_PACKAGES=(postgresql xvfb xauth poppler-utils)
+TEST_PACKAGES=(postgresql xvfb xauth poppler-utils libreoffice-calc)
 
 apt_updated=0
 apt_install() {

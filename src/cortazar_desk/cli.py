@@ -11,8 +11,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-ADMIN_COMMANDS = ("demo", "backup", "restore", "check", "migrate", "move-to-postgres", "backups")
-
 
 def _db_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     # On subcommands the default is SUPPRESS, so "--db X backup" and "backup --db X" both keep X.
@@ -44,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(p)
     p = sub.add_parser("migrate", help="actualizar la estructura de la base (PostgreSQL: solo el administrador)")
     _db_option(p)
+    p = sub.add_parser("export-inventory", help="exportar el inventario de anuncios a Excel")
+    _db_option(p)
+    p.add_argument("--out", type=Path, required=True, help="archivo .xlsx de salida")
+    p.add_argument("--solo-activos", dest="active_only", action="store_true", help="sin los dados de baja")
     p = sub.add_parser("move-to-postgres", help="pasar la oficina de su archivo SQLite a PostgreSQL vacío")
     _db_option(p)
     p.add_argument("--to", required=True, metavar="URL", help="URL de la base PostgreSQL vacía")
@@ -221,6 +223,20 @@ def _cmd_move(station, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
+def _cmd_export(station, args) -> int:  # type: ignore[no-untyped-def]
+    from .services.assets import list_assets
+    from .services.inventory_export import export_inventory
+
+    db = station.open()
+    try:
+        ids = [r.id for r in list_assets(db) if r.active] if args.active_only else None
+        result = export_inventory(db, args.out, ids)
+    finally:
+        db.dispose()
+    print(f"Se exportaron {result.rows:,} anuncios a {result.path}")
+    return 0
+
+
 COMMANDS = {
     "demo": _cmd_demo,
     "backup": _cmd_backup,
@@ -229,4 +245,5 @@ COMMANDS = {
     "check": _cmd_check,
     "migrate": _cmd_migrate,
     "move-to-postgres": _cmd_move,
+    "export-inventory": _cmd_export,
 }

@@ -66,6 +66,8 @@ class OfficeProfile(Versioned, Base):
     # Days before a document's expiry when it starts counting as "por vencer".
     expiry_warning_days: Mapped[int] = mapped_column(Integer, nullable=False, default=30)
     is_demo: Mapped[bool] = mapped_column(nullable=False, default=False)
+    # Paper for printed documents: "carta" (Letter), "oficio" or "a4".
+    paper_size: Mapped[str] = mapped_column(String(10), nullable=False, default="carta", server_default="carta")
 
 
 class Attachment(Base):

@@ -24,6 +24,7 @@ FIELDS = {
         "logo_attachment_id": "Logotipo",
         "expiry_warning_days": "Días de aviso antes del vencimiento",
         "is_demo": "Datos de demostración",
+        "paper_size": "Tamaño de papel",
     },
     "asset": {
         "folio": "Folio", "type_id": "Tipo", "faces": "Caras", "width_m": "Ancho (m)", "height_m": "Alto (m)",

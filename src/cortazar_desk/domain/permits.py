@@ -48,6 +48,13 @@ OWNERSHIP_LABELS: Mapping[Ownership, str] = {
 }
 
 
+def ownership_label(value: str) -> str:
+    try:
+        return OWNERSHIP_LABELS[Ownership(value)]
+    except ValueError:
+        return value
+
+
 class PermitStatus(enum.StrEnum):
     VALID = "vigente"
     EXPIRING = "por_vencer"

@@ -14,6 +14,7 @@ from .records import save_versioned
 
 LABELS = FIELDS["office_profile"]
 MIN_WARNING_DAYS, MAX_WARNING_DAYS = 1, 365
+PAPER_SIZES = ("carta", "oficio", "a4")
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class OfficeProfileData:
     logo_attachment_id: int | None
     is_demo: bool
     version: int
+    paper_size: str = "carta"
 
 
 def load_profile(db: Database) -> OfficeProfileData:
@@ -41,6 +43,7 @@ def load_profile(db: Database) -> OfficeProfileData:
             row.logo_attachment_id,
             row.is_demo,
             row.version,
+            row.paper_size,
         )
 
 
@@ -58,6 +61,8 @@ def validate(data: OfficeProfileData) -> OfficeProfileData:
     for name, limit in (("office_name", 200), ("municipality", 200), ("address", 300), ("phone", 60)):
         if len(getattr(cleaned, name)) > limit:
             raise ValidationError(f"El campo «{LABELS[name]}» admite hasta {limit} caracteres.", field=name)
+    if cleaned.paper_size not in PAPER_SIZES:
+        raise ValidationError("Elija el tamaño de papel de la lista.", field="paper_size")
     if not MIN_WARNING_DAYS <= cleaned.expiry_warning_days <= MAX_WARNING_DAYS:
         raise ValidationError(
             f"Los días de aviso deben estar entre {MIN_WARNING_DAYS} y {MAX_WARNING_DAYS}.",
@@ -77,6 +82,7 @@ def save_profile(db: Database, data: OfficeProfileData) -> OfficeProfileData:
         "expiry_warning_days": cleaned.expiry_warning_days,
         "logo_attachment_id": cleaned.logo_attachment_id,
         "is_demo": cleaned.is_demo,
+        "paper_size": cleaned.paper_size,
     }
     version = save_versioned(db, OfficeProfile, 1, data.version, changes, LABELS, "configuración de la oficina")
     return replace(cleaned, version=version)

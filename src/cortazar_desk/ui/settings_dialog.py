@@ -10,6 +10,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
 
 from ..db.engine import DatabaseLocation, InvalidLocationError
+from ..documents.pdf_common import PAPER_LABELS
 from ..services import office
 from ..services.database import refuse_unsafe_location
 from ..services.errors import UserError, ValidationError
@@ -45,6 +46,10 @@ class SettingsDialog(QDialog):
         ui.addressEdit.setText(p.address)
         ui.phoneEdit.setText(p.phone)
         ui.warningDaysSpin.setValue(p.expiry_warning_days)
+        if ui.paperCombo.count() == 0:
+            for key, label in PAPER_LABELS.items():
+                ui.paperCombo.addItem(label, key)
+        ui.paperCombo.setCurrentIndex(max(0, ui.paperCombo.findData(p.paper_size)))
         ui.databaseEdit.setText(cfg.database or str(self.ctx.station.location.display()))
         ui.backupFolderEdit.setText(cfg.backup_folder)
         ui.secondFolderEdit.setText(cfg.second_backup_folder)
@@ -132,6 +137,7 @@ class SettingsDialog(QDialog):
             phone=ui.phoneEdit.text(),
             expiry_warning_days=ui.warningDaysSpin.value(),
             logo_attachment_id=self._logo_id,
+            paper_size=ui.paperCombo.currentData() or "carta",
         )
         try:
             station_values = self._workstation_values()

@@ -102,6 +102,9 @@ class InventoryPage(QWidget):
         self.duplicate_button = QPushButton("Duplicar")
         self.deactivate_button = QPushButton("Dar de baja…")
         self.restore_button = QPushButton("Reactivar")
+        self.export_button = QPushButton("Exportar a Excel…")
+        self.sheet_button = QPushButton("Imprimir fichas…")
+        self.sheet_button.setToolTip("Ficha de cada anuncio seleccionado, una página por anuncio (Ctrl+P)")
         self.count_label = QLabel()
         self.empty = QLabel("Todavía no hay anuncios en el inventario. Cree el primero con «Nuevo» (Ctrl+N).")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -127,6 +130,8 @@ class InventoryPage(QWidget):
                        self.restore_button):
             actions.addWidget(button)
         actions.addStretch()
+        actions.addWidget(self.sheet_button)
+        actions.addWidget(self.export_button)
         actions.addWidget(self.count_label)
 
         layout = QVBoxLayout(self)
@@ -144,6 +149,9 @@ class InventoryPage(QWidget):
         self.deactivate_button.clicked.connect(self.deactivate_selected)
         self.restore_button.clicked.connect(self.restore_selected)
         self.save_view_button.clicked.connect(self.save_view)
+        self.export_button.clicked.connect(self.export_excel)
+        self.sheet_button.clicked.connect(self.print_sheets)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.views_combo.activated.connect(self._apply_view_index)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         ctx.data_changed.connect(self.refresh)
@@ -288,6 +296,7 @@ class InventoryPage(QWidget):
         QShortcut(QKeySequence.StandardKey.New, self, activated=lambda: self.asset_open_requested.emit(None))
         QShortcut(QKeySequence("Return"), self.table, activated=self.open_selected)
         QShortcut(QKeySequence("Ctrl+D"), self, activated=self.duplicate_selected)
+        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_sheets)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.deactivate_selected)
         self.new_button.setToolTip("Nuevo anuncio (Ctrl+N)")
         self.open_button.setToolTip("Abrir (Entrar o doble clic)")
@@ -316,6 +325,7 @@ class InventoryPage(QWidget):
         for button in (self.open_button, self.duplicate_button):
             button.setEnabled(row is not None)
         self.deactivate_button.setEnabled(row is not None and row.active)
+        self.sheet_button.setEnabled(self.proxy.rowCount() > 0)
         self.restore_button.setEnabled(row is not None and not row.active)
 
     def _open_index(self, index: QModelIndex) -> None:
@@ -356,6 +366,81 @@ class InventoryPage(QWidget):
             return
         self.ctx.data_changed.emit()
 
+    def visible_ids(self) -> list[int]:
+        """The assets of the current view, in the order shown."""
+        ids = []
+        for row in range(self.proxy.rowCount()):
+            found = self.proxy.data(self.proxy.index(row, 0), ROW_ROLE)
+            if isinstance(found, AssetRow):
+                ids.append(found.id)
+        return ids
+
+    def selected_ids(self) -> list[int]:
+        ids = []
+        for index in self.table.selectionModel().selectedRows():
+            found = self.proxy.data(index, ROW_ROLE)
+            if isinstance(found, AssetRow):
+                ids.append(found.id)
+        return ids
+
+    def print_sheets(self) -> None:
+        """Sheets of the selected assets (or of the whole view when nothing is selected), in a print preview."""
+        from ...services.asset_sheets import asset_sheets_pdf
+        from ..pdf_preview import PdfPreview
+        from ..tasks import run_in_background
+
+        ids = self.selected_ids() or self.visible_ids()
+        if not ids:
+            return
+        if len(ids) > 50:
+            answer = QMessageBox.question(self, "Imprimir fichas", f"Se prepararán {len(ids):,} fichas, una por "
+                                          "página. ¿Continuar?", QMessageBox.StandardButton.Yes
+                                          | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        name = f"fichas-{date.today():%Y-%m-%d}.pdf"
+
+        def show(pdf: object) -> None:
+            assert isinstance(pdf, bytes)
+            self.last_preview = PdfPreview(pdf, name, "Fichas de anuncios", self)
+            self.last_preview.exec()
+
+        run_in_background(self, "Preparando las fichas…", lambda: asset_sheets_pdf(self.ctx.db, ids), show,
+                          lambda exc: show_error(self, exc))
+
+    def export_excel(self) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from ...services.inventory_export import export_inventory
+        from ..tasks import run_in_background
+
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        ids: list[int] | None = None
+        if shown != total:
+            box = QMessageBox(QMessageBox.Icon.Question, "Exportar a Excel",
+                              f"¿Exportar la vista actual ({shown:,} anuncios) o todo el inventario ({total:,})?")
+            view = box.addButton("La vista actual", QMessageBox.ButtonRole.AcceptRole)
+            box.addButton("Todo el inventario", QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            if box.clickedButton() is None or box.buttonRole(box.clickedButton()) != QMessageBox.ButtonRole.AcceptRole:
+                return
+            ids = self.visible_ids() if box.clickedButton() is view else None
+        suggested = str(Path.home() / f"inventario-{date.today():%Y-%m-%d}.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, "Exportar a Excel", suggested, "Libro de Excel (*.xlsx)")
+        if not path:
+            return
+        target = Path(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+
+        def done(result: object) -> None:
+            QMessageBox.information(self, "Exportación lista",
+                                    f"Se exportaron {getattr(result, 'rows', 0):,} anuncios a:\n{target}")
+
+        run_in_background(self, "Exportando el inventario…", lambda: export_inventory(self.ctx.db, target, ids),
+                          done, lambda exc: show_error(self, _export_error(exc, target)))
+
     def restore_selected(self) -> None:
         row = self.selected_row()
         if row is None or row.active:
@@ -371,3 +456,12 @@ class InventoryPage(QWidget):
             show_error(self, exc)
             return
         self.ctx.data_changed.emit()
+
+
+def _export_error(exc: BaseException, target: object) -> BaseException:
+    from ...services.errors import UserError
+
+    if isinstance(exc, OSError):
+        return UserError(f"No se pudo escribir {target}. ¿Está abierto en Excel o la carpeta es de solo lectura?",
+                         detail=str(exc))
+    return exc
