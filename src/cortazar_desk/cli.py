@@ -46,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(p)
     p.add_argument("--out", type=Path, required=True, help="archivo .xlsx de salida")
     p.add_argument("--solo-activos", dest="active_only", action="store_true", help="sin los dados de baja")
+    p = sub.add_parser("import-inventory", help="importar anuncios desde un libro de Excel (.xlsx)")
+    _db_option(p)
+    p.add_argument("--file", type=Path, required=True, help="libro .xlsx; la primera hoja, encabezados en español")
+    p.add_argument("--omitir-existentes", dest="skip_existing", action="store_true",
+                   help="no actualizar los anuncios cuyo folio ya existe")
+    p.add_argument("--revisar", dest="dry_run", action="store_true", help="solo revisar; no guardar nada")
     p = sub.add_parser("move-to-postgres", help="pasar la oficina de su archivo SQLite a PostgreSQL vacío")
     _db_option(p)
     p.add_argument("--to", required=True, metavar="URL", help="URL de la base PostgreSQL vacía")
@@ -237,6 +243,31 @@ def _cmd_export(station, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
+def _cmd_import(station, args) -> int:  # type: ignore[no-untyped-def]
+    from .services.inventory_import import FIELD_LABELS, apply_import, preview_import
+
+    db = station.open()
+    try:
+        preview = preview_import(db, args.file, update_existing=not args.skip_existing)
+        mapped = ", ".join(f"{preview.headers[c]} → {FIELD_LABELS[k]}" for c, k in sorted(preview.mapping.items()))
+        print(f"Columnas reconocidas: {mapped}")
+        for row in preview.rows:
+            for error in row.errors:
+                print(f"Fila {row.row_number}: {error}", file=sys.stderr)
+        print(f"Filas: {len(preview.rows)}; nuevas {preview.count('nuevo')}, a actualizar {preview.count('actualizar')}"
+              f", sin cambios {preview.count('sin cambios')}, omitidas {preview.count('omitir')}, con errores "
+              f"{preview.count('error')}")
+        if args.dry_run:
+            return 1 if preview.count("error") else 0
+        station.backup("antes-de-importar")
+        result = apply_import(db, preview)
+    finally:
+        db.dispose()
+    print(f"Importación terminada: {result.created} nuevos, {result.updated} actualizados, {result.unchanged} sin "
+          f"cambios; {result.errors} filas con errores no se importaron.")
+    return 1 if result.errors else 0
+
+
 COMMANDS = {
     "demo": _cmd_demo,
     "backup": _cmd_backup,
@@ -246,4 +277,5 @@ COMMANDS = {
     "migrate": _cmd_migrate,
     "move-to-postgres": _cmd_move,
     "export-inventory": _cmd_export,
+    "import-inventory": _cmd_import,
 }

@@ -204,17 +204,23 @@ def create_asset(db: Database, data: AssetData) -> tuple[int, str]:
     """Create the asset; returns its id and folio."""
     clean = validate(data)
     with db.write("alta de anuncio") as s:
-        kind = s.get(AssetType, clean.type_id)
-        if kind is None:
-            raise ValidationError("Elija el tipo de anuncio.")
-        folio = clean.folio or _free_series_folio(s, kind.code)
-        _check_folio_free(s, folio, None)
-        values = {k: v for k, v in asdict(clean).items() if k != "folio"}
-        asset = Asset(folio=folio, **values)
-        s.add(asset)
-        s.flush()
-        s.add(AssetFolio(asset_id=asset.id, folio=folio, assigned_at=utc_now()))
-        return asset.id, folio
+        asset = create_in(s, clean)
+        return asset.id, asset.folio
+
+
+def create_in(s: Session, clean: AssetData) -> Asset:
+    """Create an already validated asset inside the caller's transaction (the form, the importer, the demo)."""
+    kind = s.get(AssetType, clean.type_id)
+    if kind is None:
+        raise ValidationError("Elija el tipo de anuncio.")
+    folio = clean.folio or _free_series_folio(s, kind.code)
+    _check_folio_free(s, folio, None)
+    values = {k: v for k, v in asdict(clean).items() if k != "folio"}
+    asset = Asset(folio=folio, **values)
+    s.add(asset)
+    s.flush()
+    s.add(AssetFolio(asset_id=asset.id, folio=folio, assigned_at=utc_now()))
+    return asset
 
 
 def _free_series_folio(session: Session, prefix: str) -> str:

@@ -1,0 +1,111 @@
+"""Reading workbooks people bring, safely.
+
+Before parsing: the file must be a zip of sane size and compression ratio (a 5 MB file can hold a million-row sheet
+that takes minutes and gigabytes to parse), and openpyxl must be using defusedxml (XML bombs, external entities).
+Read-only parsing; formula cells without a cached value are reported, never taken as empty.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+MAX_UNCOMPRESSED = 300 * 1024 * 1024
+MAX_RATIO = 120
+MAX_ROWS = 100_000
+MAX_COLUMNS = 80
+
+
+class WorkbookRejected(ValueError):
+    """The file is refused before or while parsing; the message says why, in Spanish."""
+
+
+@dataclass
+class SheetContents:
+    rows: list[tuple[int, list[Any]]]  # every non-empty row: (spreadsheet row number, values)
+    formulas_without_value: dict[int, list[str]] = field(default_factory=dict)  # row -> cell names
+
+
+def preflight(path: Path) -> None:
+    import openpyxl
+
+    if not getattr(openpyxl, "DEFUSEDXML", False):
+        raise WorkbookRejected("Falta el componente de seguridad defusedxml; no se abren libros de Excel sin él.")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise WorkbookRejected("El archivo no es un libro de Excel .xlsx (quizá es .xls antiguo o está dañado). "
+                               "Ábralo y guárdelo como .xlsx.") from exc
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNCOMPRESSED:
+        raise WorkbookRejected("El libro es demasiado grande para importarlo (más de 300 MB sin comprimir).")
+    for member in members:
+        if member.compress_size and member.file_size / member.compress_size > MAX_RATIO:
+            raise WorkbookRejected("El libro tiene una compresión anormal (posible archivo malicioso); no se abrió.")
+    if not any(m.filename.startswith("xl/worksheets/") for m in members):
+        raise WorkbookRejected("El archivo no contiene hojas de cálculo de Excel.")
+
+
+def _has_formulas(path: Path) -> bool:
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                with archive.open(name) as fh:
+                    for chunk in iter(lambda: fh.read(1 << 20), b""):
+                        if b"<f>" in chunk or b"<f " in chunk:
+                            return True
+    return False
+
+
+def _rows(path: Path, data_only: bool) -> Iterator[tuple[int, list[Any]]]:
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+    try:
+        sheet = workbook.worksheets[0]
+        for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
+            yield number, list(values)
+    finally:
+        workbook.close()
+
+
+def read_first_sheet(path: Path) -> SheetContents:
+    """The non-empty rows of the first sheet (the caller finds its header row: titles often stand above it)."""
+    preflight(path)
+    try:
+        rows: list[tuple[int, list[Any]]] = []
+        for number, values in _rows(path, data_only=True):
+            if all(v in (None, "") for v in values):
+                continue
+            if len(rows) >= MAX_ROWS:
+                raise WorkbookRejected(f"El libro tiene más de {MAX_ROWS:,} filas; divídalo en partes.")
+            rows.append((number, values))
+        contents = SheetContents(rows)
+        if _has_formulas(path):
+            cached = {n: v for n, v in rows}
+            for number, values in _rows(path, data_only=False):
+                for col, value in enumerate(values):
+                    if isinstance(value, str) and value.startswith("="):
+                        got = cached.get(number)
+                        if got is None:  # a row whose only content is formulas without value looked empty
+                            got = cached[number] = [None] * len(values)
+                            rows.append((number, got))
+                        if col >= len(got) or got[col] is None:
+                            contents.formulas_without_value.setdefault(number, []).append(_cell_name(col, number))
+            rows.sort(key=lambda item: item[0])
+        return contents
+    except WorkbookRejected:
+        raise
+    except Exception as exc:  # any parser failure is one clear refusal
+        reason = " ".join(str(exc).split())[:200]
+        raise WorkbookRejected(f"No se pudo leer el libro: {reason}") from exc
+
+
+def _cell_name(col: int, row: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(col + 1)}{row}"

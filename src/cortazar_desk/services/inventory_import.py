@@ -1,0 +1,330 @@
+"""Import of the inventory spreadsheets offices already keep.
+
+Headers are matched by common Spanish names (and can be fixed by hand); every row is checked and reported in
+Spanish; rows whose folio exists are updated or skipped by choice; the valid rows are stored in one transaction,
+after a verified backup, or none of them; re-importing the same file changes nothing.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from ..db.inventory import Asset, AssetDocument, AssetType, Locality
+from ..documents.workbook_reader import SheetContents, WorkbookRejected, read_first_sheet
+from ..domain.geo import CoordinateError, parse_coordinate
+from ..domain.permits import OWNERSHIP_LABELS, DocumentKind, Ownership
+from .assets import CONDITIONS, ILLUMINATION, AssetData, create_in, validate
+from .database import Database
+from .errors import UserError, ValidationError
+
+# field -> header names people use (compared without accents, case or punctuation)
+SYNONYMS: Mapping[str, tuple[str, ...]] = {
+    "folio": ("folio", "clave", "id", "no de anuncio", "numero de anuncio"),
+    "type": ("tipo", "tipo de anuncio", "clase", "categoria"),
+    "street": ("calle", "direccion", "domicilio", "ubicacion"),
+    "number": ("numero", "num", "no", "numero exterior", "no exterior"),
+    "colonia": ("colonia", "fraccionamiento", "barrio"),
+    "locality": ("localidad", "comunidad", "poblacion"),
+    "postal_code": ("cp", "c p", "codigo postal"),
+    "cross_streets": ("entre calles", "entre"),
+    "reference": ("referencia", "referencias"),
+    "lat": ("latitud", "lat", "y"),
+    "lon": ("longitud", "lon", "lng", "long", "x"),
+    "faces": ("caras", "no de caras", "numero de caras"),
+    "width_m": ("ancho", "ancho m", "base", "base m"),
+    "height_m": ("alto", "alto m", "altura m"),
+    "total_height_m": ("altura total", "altura total m"),
+    "illumination": ("iluminacion", "luz"),
+    "material": ("material",),
+    "orientation": ("orientacion", "vista"),
+    "owner_name": ("propietario", "arrendador", "dueno", "propietario o arrendador"),
+    "owner_phone": ("telefono", "tel", "telefono del propietario"),
+    "owner_email": ("correo", "email", "correo electronico"),
+    "ownership": ("propiedad", "tipo de propiedad"),
+    "condition": ("estado fisico", "estado", "condicion"),
+    "notes": ("notas", "observaciones", "comentarios"),
+    "permit_number": ("numero de permiso", "permiso", "licencia", "no de permiso", "numeros de permiso"),
+    "permit_from": ("vigente desde", "inicio de vigencia", "fecha de permiso"),
+    "permit_until": ("vigente hasta", "vigencia", "vence", "fecha de vencimiento", "vencimiento"),
+}
+FIELD_LABELS = {
+    "folio": "Folio", "type": "Tipo", "street": "Calle", "number": "Número", "colonia": "Colonia",
+    "locality": "Localidad", "postal_code": "Código postal", "cross_streets": "Entre calles",
+    "reference": "Referencia", "lat": "Latitud", "lon": "Longitud", "faces": "Caras", "width_m": "Ancho (m)",
+    "height_m": "Alto (m)", "total_height_m": "Altura total (m)", "illumination": "Iluminación",
+    "material": "Material", "orientation": "Orientación", "owner_name": "Propietario", "owner_phone": "Teléfono",
+    "owner_email": "Correo", "ownership": "Propiedad", "condition": "Estado físico", "notes": "Notas",
+    "permit_number": "Número de permiso", "permit_from": "Permiso vigente desde",
+    "permit_until": "Permiso vigente hasta",
+}
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in plain).split())
+
+
+def suggest_mapping(headers: list[str]) -> dict[int, str]:
+    """Column index -> field, for the headers that match a known name (each field used once)."""
+    lookup = {fold(name): key for key, names in SYNONYMS.items() for name in names}
+    mapping: dict[int, str] = {}
+    for col, header in enumerate(headers):
+        key = lookup.get(fold(header))
+        if key and key not in mapping.values():
+            mapping[col] = key
+    return mapping
+
+
+@dataclass
+class ImportRow:
+    row_number: int
+    folio: str
+    action: str = "nuevo"  # nuevo | actualizar | sin cambios | omitir | error
+    errors: list[str] = field(default_factory=list)
+    data: AssetData | None = None
+    permit: tuple[str, date | None, date | None] | None = None  # number, valid from, valid until
+
+
+@dataclass
+class ImportPreview:
+    path: Path
+    headers: list[str]
+    mapping: dict[int, str]
+    rows: list[ImportRow]
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _date(value: Any, label: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d/%m/%y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValidationError(f"«{label}»: «{text}» no es una fecha (use dd/mm/aaaa).")
+
+
+def _decimal(value: Any, label: str) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(_text(value).replace(",", ".").replace("m", "").strip())
+    except InvalidOperation as exc:
+        raise ValidationError(f"«{label}»: «{_text(value)}» no es un número.") from exc
+
+
+# A row without folio that matches an existing asset in all of these is the same asset imported again.
+SIGNATURE_COLUMNS = (Asset.type_id, Asset.street, Asset.number, Asset.colonia, Asset.locality_id, Asset.lat,
+                     Asset.lon)
+
+
+def _signature(*values: Any) -> tuple[Any, ...]:
+    return tuple(round(v, 6) if isinstance(v, float) else v for v in values)
+
+
+class _Catalogues:
+    def __init__(self, db: Database) -> None:
+        with db.read() as s:
+            types = s.execute(select(AssetType.id, AssetType.code, AssetType.name)).all()
+            localities = s.execute(select(Locality.id, Locality.name)).all()
+            self.folios = {folio: (asset_id, version) for asset_id, folio, version in
+                           s.execute(select(Asset.id, Asset.folio, Asset.version))}
+            self.twins = {_signature(*row) for row in s.execute(select(*SIGNATURE_COLUMNS))}
+        # "Lona / manta" answers to "lona", "manta" and the whole name; the code (LON) works too.
+        self.types = {fold(code): tid for tid, code, _n in types}
+        for tid, _code, name in types:
+            for part in [name, *name.split("/")]:
+                self.types.setdefault(fold(part), tid)
+        self.type_codes = {tid: code for tid, code, _n in types}
+        self.localities = {fold(name): lid for lid, name in localities}
+        self.ownership = {fold(o.value): o.value for o in Ownership} | {
+            fold(label): o.value for o, label in OWNERSHIP_LABELS.items()} | {
+            "rentada": Ownership.RENTED.value, "particular": Ownership.PRIVATE_WALL.value,
+            "prestamo": Ownership.LENT.value, "comodato": Ownership.LENT.value}
+
+
+def _parse_row(number: int, values: list[Any], mapping: dict[int, str], cat: _Catalogues) -> ImportRow:
+    raw = {key: values[col] if col < len(values) else None for col, key in mapping.items()}
+    row = ImportRow(number, _text(raw.get("folio")).upper())
+    try:
+        type_text = _text(raw.get("type"))
+        type_id = cat.types.get(fold(type_text))
+        if type_id is None and row.folio and "-" in row.folio:
+            type_id = cat.types.get(fold(row.folio.split("-")[0]))  # ESP-014 says it is an espectacular
+        if type_id is None:
+            raise ValidationError(f"Tipo de anuncio desconocido: «{type_text}».")
+        lat = lon = None
+        if _text(raw.get("lat")) or _text(raw.get("lon")):
+            try:
+                lat = parse_coordinate(_text(raw.get("lat")), "lat")
+                lon = parse_coordinate(_text(raw.get("lon")), "lon")
+            except CoordinateError as exc:
+                raise ValidationError(str(exc)) from exc
+        locality_text = _text(raw.get("locality"))
+        locality_id = cat.localities.get(fold(locality_text)) if locality_text else None
+        if locality_text and locality_id is None:
+            raise ValidationError(f"Localidad desconocida: «{locality_text}».")
+        ownership_text = _text(raw.get("ownership"))
+        ownership = cat.ownership.get(fold(ownership_text), "") if ownership_text else Ownership.MUNICIPAL.value
+        if not ownership:
+            raise ValidationError(f"Propiedad desconocida: «{ownership_text}».")
+        condition = fold(_text(raw.get("condition"))) or "bueno"
+        illumination = fold(_text(raw.get("illumination"))) or "ninguna"
+        if condition not in CONDITIONS:
+            raise ValidationError(f"Estado físico desconocido: «{_text(raw.get('condition'))}» (bueno, regular, malo).")
+        if illumination not in ILLUMINATION:
+            raise ValidationError(f"Iluminación desconocida: «{_text(raw.get('illumination'))}».")
+        faces_text = _text(raw.get("faces"))
+        data = AssetData(
+            type_id=type_id, folio=row.folio, faces=int(float(faces_text)) if faces_text else 1,
+            width_m=_decimal(raw.get("width_m"), "Ancho"), height_m=_decimal(raw.get("height_m"), "Alto"),
+            total_height_m=_decimal(raw.get("total_height_m"), "Altura total"), illumination=illumination,
+            material=_text(raw.get("material")), street=_text(raw.get("street")), number=_text(raw.get("number")),
+            colonia=_text(raw.get("colonia")), locality_id=locality_id, postal_code=_text(raw.get("postal_code")),
+            cross_streets=_text(raw.get("cross_streets")), reference=_text(raw.get("reference")), lat=lat, lon=lon,
+            orientation=_text(raw.get("orientation")), owner_name=_text(raw.get("owner_name")),
+            owner_phone=_text(raw.get("owner_phone")), owner_email=_text(raw.get("owner_email")),
+            ownership=ownership, condition=condition, notes=_text(raw.get("notes")),
+        )
+        row.data = validate(data)
+        permit_number = _text(raw.get("permit_number"))
+        until = _date(raw.get("permit_until"), "Vigente hasta")
+        if permit_number or until:
+            row.permit = (permit_number, _date(raw.get("permit_from"), "Vigente desde"), until)
+    except (UserError, ValueError) as exc:  # ValidationError, and numbers that are not numbers
+        row.action = "error"
+        row.errors.append(getattr(exc, "message", str(exc)))
+    return row
+
+
+def preview_import(db: Database, path: Path, mapping: dict[int, str] | None = None, *,
+                   update_existing: bool = True) -> ImportPreview:
+    """Read and check every row; nothing is written."""
+    try:
+        contents: SheetContents = read_first_sheet(path)
+    except WorkbookRejected as exc:
+        raise UserError(f"Se rechazó el archivo: {exc}") from exc
+    except OSError as exc:
+        raise UserError(f"No se pudo abrir {path}.", detail=str(exc)) from exc
+    if not contents.rows:
+        raise UserError("La primera hoja del libro está vacía.")
+    header_at = _header_row(contents)
+    headers = [_text(v) for v in contents.rows[header_at][1]]
+    data_rows = contents.rows[header_at + 1:]
+    columns = mapping if mapping is not None else suggest_mapping(headers)
+    if "type" not in columns.values() and "folio" not in columns.values():
+        raise UserError("No se reconoció la columna del tipo de anuncio ni la del folio. Indique qué columna es "
+                        "cada dato.")
+    cat = _Catalogues(db)
+    seen: dict[str, int] = {}
+    rows = []
+    for number, values in data_rows:
+        row = _parse_row(number, values, columns, cat)
+        for cell in contents.formulas_without_value.get(number, []):
+            row.action = "error"
+            row.errors.append(f"La celda {cell} tiene una fórmula sin valor calculado; abra el libro en Excel o "
+                              "LibreOffice, guárdelo y vuelva a importarlo.")
+        if row.folio:
+            if row.folio in seen:
+                row.action = "error"
+                row.errors.append(f"El folio {row.folio} se repite (también en la fila {seen[row.folio]}).")
+            seen.setdefault(row.folio, number)
+        if row.action != "error" and row.folio in cat.folios:
+            row.action = "actualizar" if update_existing else "omitir"
+        elif row.action != "error" and not row.folio and row.data is not None:
+            d = row.data
+            if _signature(d.type_id, d.street, d.number, d.colonia, d.locality_id, d.lat, d.lon) in cat.twins:
+                row.action = "sin cambios"
+        rows.append(row)
+    return ImportPreview(path, headers, columns, rows)
+
+
+def _header_row(contents: SheetContents, look_at: int = 15) -> int:
+    """The row, among the first few, whose cells match the most known header names."""
+    scores = [len(suggest_mapping([_text(v) for v in values])) for _n, values in contents.rows[:look_at]]
+    best = max(scores)
+    return scores.index(best) if best >= 2 else 0
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    unchanged: int
+    skipped: int
+    errors: int
+
+
+def apply_import(db: Database, preview: ImportPreview, progress: Callable[[int, int], bool] | None = None
+                 ) -> ImportResult:
+    """Store the valid rows in one transaction (all or none). ``progress(done, total)`` returning False cancels."""
+    todo = [r for r in preview.rows if r.action in ("nuevo", "actualizar")]
+    created = updated = unchanged = 0
+    with db.write(f"importación de {preview.path.name}") as s:
+        for n, row in enumerate(todo, start=1):
+            assert row.data is not None
+            if row.action == "nuevo":
+                asset = create_in(s, row.data)
+                created += 1
+            else:
+                found = s.scalars(select(Asset).where(Asset.folio == row.folio).with_for_update()).one()
+                changes = {f.name: getattr(row.data, f.name) for f in fields(AssetData) if f.name != "folio"}
+                if all(getattr(found, k) == v for k, v in changes.items()):
+                    unchanged += 1
+                else:
+                    for key, value in changes.items():
+                        setattr(found, key, value)
+                    updated += 1
+                asset = found
+            if row.permit is not None:
+                number, valid_from, until = row.permit
+                exists = s.scalars(select(AssetDocument.id).where(
+                    AssetDocument.asset_id == asset.id, AssetDocument.kind == DocumentKind.PERMIT.value,
+                    AssetDocument.number == number, AssetDocument.valid_until == until,
+                    AssetDocument.active.is_(True))).first()
+                if exists is None:  # the same permit imported twice is one permit
+                    s.add(AssetDocument(asset_id=asset.id, kind=DocumentKind.PERMIT.value, number=number[:80],
+                                        valid_from=valid_from, valid_until=until, issuer="",
+                                        notes=f"Importado de {preview.path.name}"))
+            if progress is not None and n % 200 == 0 and not progress(n, len(todo)):
+                raise ImportCancelled()
+            if n % 500 == 0:
+                s.flush()
+    return ImportResult(created, updated, unchanged + preview.count("sin cambios"), preview.count("omitir"),
+                        preview.count("error"))
+
+
+class ImportCancelled(UserError):
+    def __init__(self) -> None:
+        super().__init__("Importación cancelada; no se guardó nada.")
+
+
+def relabel(preview: ImportPreview) -> list[str]:
+    """Spanish names of the mapped fields, one per column ("" when the column is ignored)."""
+    return [FIELD_LABELS.get(preview.mapping.get(col, ""), "") for col in range(len(preview.headers))]
+

@@ -1,0 +1,139 @@
+"""Import of a messy spreadsheet: mapping by Spanish headers, per-row errors, all valid rows in one transaction,
+re-import changes nothing, hostile files refused quickly."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlalchemy import text
+
+from cortazar_desk.db.engine import read_engine
+from cortazar_desk.domain.permits import PermitStatus
+from cortazar_desk.services import assets, reference_layers
+from cortazar_desk.services.database import Database
+from cortazar_desk.services.errors import UserError
+from cortazar_desk.services.inventory_import import apply_import, preview_import, suggest_mapping
+
+GEODATA = Path(__file__).resolve().parents[3] / "shared" / "geodata"
+HEADERS = ["FOLIO", "Tipo de anuncio", "Dirección", "Núm.", "Localidad", "Latitud", "Longitud", "Propietario",
+           "Propiedad", "Número de Permiso", "Vigencia", "Observaciones", "Columna que nadie usa"]
+
+
+def messy_workbook(path: Path) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Inventario de anuncios 2026"])  # a title row above the headers is common
+    ws.append([])
+    ws.append(HEADERS)
+    ws.append(["ESP-014", "Espectacular", "Carretera Panamericana", "km 3", "Cortazar", 20.4812, -100.9501,
+               "Juan Pérez", "Rentado", "DU-2026-0077", datetime(2027, 3, 31), "Frente a gasolinera", "x"])
+    ws.append(["BAR-003", "barda", "Hidalgo", "12", "tierra fria", "20° 28' 58.8\" N", "100° 57' 47.5\" O",
+               "=HYPERLINK(\"http://x\")", "Barda particular con anuencia", "DU-9", "15/12/2026", "", None])
+    ws.append(["", "Lona", "Allende", "s/n", "Cortazar", "", "", "", "Municipal", "", "", "sin folio", None])
+    ws.append(["PEN-001", "Pendon", "Juárez", "", "Narnia", "", "", "", "", "", "", "", None])  # unknown locality
+    ws.append(["XYZ-001", "Cohete", "Juárez", "", "", "", "", "", "", "", "", "", None])  # unknown type
+    ws.append(["ESP-014", "Espectacular", "Otra", "", "", "", "", "", "", "", "", "", None])  # repeated folio
+    ws.append(["VAL-001", "Valla", "5 de Mayo", "", "", 95, -100.9, "", "", "", "", "", None])  # bad latitude
+    ws.append(["MAM-002", "Mampara", "Madero", "", "", "", "", "", "", "", "31/02/2026", "", None])  # bad date
+    ws["H5"].data_type = "s"  # a text that looks like a formula, stored as text the way Excel does with '=...
+    ws["L13"] = "=1+1"  # a formula without a cached value (openpyxl never computes one)
+    ws.append(["PAR-001", "Parabús", "Ocampo", "", "", "", "", "", "", "", "", "", None])
+    wb.save(path)
+    return path
+
+
+def _audit_rows(db: Database) -> int:
+    with read_engine(db.engine).connect() as conn:
+        return int(conn.execute(text("SELECT COUNT(*) FROM audit_log")).scalar_one())
+
+
+def test_mapping_by_spanish_headers() -> None:
+    mapping = suggest_mapping(HEADERS)
+    assert [mapping.get(i) for i in range(len(HEADERS))] == [
+        "folio", "type", "street", "number", "locality", "lat", "lon", "owner_name", "ownership", "permit_number",
+        "permit_until", "notes", None]
+
+
+def test_preview_reports_each_bad_row_in_spanish(db: Database, tmp_path: Path) -> None:
+    reference_layers.load_layer(db, reference_layers.LOCALITIES,
+                                (GEODATA / "cortazar_localidades.geojson").read_bytes(), "localidades")
+    preview = preview_import(db, messy_workbook(tmp_path / "inventario.xlsx"))
+    errors = {r.row_number: " ".join(r.errors) for r in preview.rows if r.action == "error"}
+    assert "Localidad desconocida: «Narnia»" in errors[7]
+    assert "Tipo de anuncio desconocido" in errors[8]
+    assert "se repite" in errors[9]
+    assert "entre -90 y 90" in errors[10]
+    assert "no es una fecha" in errors[11]
+    assert "fórmula sin valor calculado" in errors[13]
+    assert preview.count("nuevo") == 4 and preview.count("error") == 6, errors
+    assert assets.list_assets(db) == []  # a preview writes nothing
+
+
+def test_apply_then_reimport_changes_nothing(db: Database, tmp_path: Path) -> None:
+    reference_layers.load_layer(db, reference_layers.LOCALITIES,
+                                (GEODATA / "cortazar_localidades.geojson").read_bytes(), "localidades")
+    path = messy_workbook(tmp_path / "inventario.xlsx")
+    result = apply_import(db, preview_import(db, path))
+    assert (result.created, result.errors) == (4, 6)
+    rows = {r.folio: r for r in assets.list_assets(db, date(2026, 11, 29))}
+    assert set(rows) == {"ESP-014", "BAR-003", "LON-001", "PAR-001"}
+    assert rows["BAR-003"].locality == "Tierra Fría" and rows["BAR-003"].owner_name == '=HYPERLINK("http://x")'
+    assert rows["ESP-014"].permit_numbers == "DU-2026-0077"
+    assert rows["LON-001"].status.status is PermitStatus.NOT_REQUIRED
+    before = _audit_rows(db)
+    again = apply_import(db, preview_import(db, path))
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
+    assert _audit_rows(db) == before  # nothing was written the second time
+
+
+def test_existing_folios_updated_or_skipped_by_choice(db: Database, tmp_path: Path) -> None:
+    reference_layers.load_layer(db, reference_layers.LOCALITIES,
+                                (GEODATA / "cortazar_localidades.geojson").read_bytes(), "localidades")
+    type_id = next(t.id for t in assets.list_types(db) if t.code == "ESP")
+    assets.create_asset(db, assets.AssetData(type_id=type_id, folio="ESP-014", street="Vieja"))
+    path = messy_workbook(tmp_path / "inventario.xlsx")
+    skip = preview_import(db, path, update_existing=False)
+    assert next(r for r in skip.rows if r.folio == "ESP-014" and r.action != "error").action == "omitir"
+    update = apply_import(db, preview_import(db, path))
+    assert update.updated == 1
+    assert next(r for r in assets.list_assets(db) if r.folio == "ESP-014").address == "Carretera Panamericana km 3"
+
+
+def test_all_or_nothing(db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import cortazar_desk.services.inventory_import as importer
+
+    reference_layers.load_layer(db, reference_layers.LOCALITIES,
+                                (GEODATA / "cortazar_localidades.geojson").read_bytes(), "localidades")
+    preview = preview_import(db, messy_workbook(tmp_path / "inventario.xlsx"))
+    real = importer.create_in
+    calls: list[int] = []
+
+    def failing_third(session, data):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("el disco se desconectó")
+        return real(session, data)
+
+    monkeypatch.setattr(importer, "create_in", failing_third)
+    with pytest.raises(RuntimeError):
+        apply_import(db, preview)
+    assert assets.list_assets(db) == []  # the two rows before the failure were rolled back too
+
+
+@pytest.mark.parametrize("kind", ["not_zip", "bomb", "no_sheets"])
+def test_hostile_files_are_refused_quickly(db: Database, tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "malo.xlsx"
+    if kind == "not_zip":
+        path.write_bytes(b"<html>esto no es excel</html>")
+    elif kind == "bomb":
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("xl/worksheets/sheet1.xml", b"<x>" + b"0" * 50_000_000 + b"</x>")
+    else:
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("hola.txt", "hola")
+    with pytest.raises(UserError, match="Se rechazó el archivo"):
+        preview_import(db, path)
