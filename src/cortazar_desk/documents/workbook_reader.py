@@ -67,7 +67,8 @@ def _rows(path: Path, data_only: bool) -> Iterator[tuple[int, list[Any]]]:
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     try:
         sheet = workbook.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
+        columns = min(sheet.max_column or MAX_COLUMNS, MAX_COLUMNS)
+        for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=columns), start=1):
             yield number, list(values)
     finally:
         workbook.close()

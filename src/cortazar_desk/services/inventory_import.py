@@ -235,6 +235,8 @@ def preview_import(db: Database, path: Path, mapping: dict[int, str] | None = No
         raise UserError("La primera hoja del libro está vacía.")
     header_at = _header_row(contents)
     headers = [_text(v) for v in contents.rows[header_at][1]]
+    while headers and not headers[-1]:
+        headers.pop()  # columns with no header at the right are not data
     data_rows = contents.rows[header_at + 1:]
     columns = mapping if mapping is not None else suggest_mapping(headers)
     if "type" not in columns.values() and "folio" not in columns.values():

@@ -103,10 +103,12 @@ class InventoryPage(QWidget):
         self.deactivate_button = QPushButton("Dar de baja…")
         self.restore_button = QPushButton("Reactivar")
         self.export_button = QPushButton("Exportar a Excel…")
+        self.import_button = QPushButton("Importar de Excel…")
         self.sheet_button = QPushButton("Imprimir fichas…")
         self.sheet_button.setToolTip("Ficha de cada anuncio seleccionado, una página por anuncio (Ctrl+P)")
         self.count_label = QLabel()
-        self.empty = QLabel("Todavía no hay anuncios en el inventario. Cree el primero con «Nuevo» (Ctrl+N).")
+        self.empty = QLabel("Todavía no hay anuncios en el inventario. Cree el primero con «Nuevo» (Ctrl+N) o "
+                            "traiga los de su hoja de cálculo con «Importar de Excel…».")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.stack = QStackedLayout()
@@ -131,6 +133,7 @@ class InventoryPage(QWidget):
             actions.addWidget(button)
         actions.addStretch()
         actions.addWidget(self.sheet_button)
+        actions.addWidget(self.import_button)
         actions.addWidget(self.export_button)
         actions.addWidget(self.count_label)
 
@@ -151,6 +154,7 @@ class InventoryPage(QWidget):
         self.save_view_button.clicked.connect(self.save_view)
         self.export_button.clicked.connect(self.export_excel)
         self.sheet_button.clicked.connect(self.print_sheets)
+        self.import_button.clicked.connect(self.import_excel)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.views_combo.activated.connect(self._apply_view_index)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
@@ -407,6 +411,13 @@ class InventoryPage(QWidget):
 
         run_in_background(self, "Preparando las fichas…", lambda: asset_sheets_pdf(self.ctx.db, ids), show,
                           lambda exc: show_error(self, exc))
+
+    def import_excel(self) -> None:
+        from ..import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.ctx, self.ctx.station, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def export_excel(self) -> None:
         from pathlib import Path

@@ -1,0 +1,203 @@
+"""Importar desde Excel: choose the file, check which column is which, see every row's problems, then import.
+
+Built in code: its columns depend on the workbook. Nothing is written until "Importar"; then the valid rows go in
+one transaction after a verified backup, with progress and cancel.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services.errors import UserError
+from ..services.inventory_import import FIELD_LABELS, ImportPreview, ImportResult, apply_import, preview_import
+from ..services.workstation import Workstation
+from .context import AppContext
+from .errors import show_error
+
+ACTION_LABELS = {"nuevo": "Nuevo", "actualizar": "Actualizar", "sin cambios": "Sin cambios", "omitir": "Se omite",
+                 "error": "Error"}
+ACTION_COLOURS = {"nuevo": "#d8f0dc", "actualizar": "#dfe9f7", "sin cambios": "#eeeeee", "omitir": "#eeeeee",
+                  "error": "#f8d0cc"}
+PREVIEW_ROWS = 2000  # shown; every row is checked and counted
+
+
+class ImportDialog(QDialog):
+    def __init__(self, ctx: AppContext, station: Workstation, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.station = station
+        self.preview: ImportPreview | None = None
+        self.path: Path | None = None
+        self.result: ImportResult | None = None
+        self.setWindowTitle("Importar inventario desde Excel")
+        self.resize(1000, 640)
+        self.file_label = QLabel("Elija el libro de Excel (.xlsx) con el inventario. Se lee la primera hoja; los "
+                                 "encabezados se reconocen por su nombre en español.")
+        self.file_label.setWordWrap(True)
+        choose = QPushButton("Elegir archivo…")
+        choose.clicked.connect(self.choose_file)
+        self.update_check = QCheckBox("Actualizar los anuncios cuyo folio ya existe (si no, se omiten)")
+        self.update_check.setChecked(True)
+        self.update_check.toggled.connect(lambda _c: self.reload())
+        self.mapping_area = QScrollArea()
+        self.mapping_area.setWidgetResizable(True)
+        self.mapping_area.setMaximumHeight(90)
+        self.table = QTableWidget()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.import_button = QPushButton("Importar")
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.run_import)
+        close = QPushButton("Cerrar")
+        close.clicked.connect(self.reject)
+        top = QHBoxLayout()
+        top.addWidget(self.file_label, 1)
+        top.addWidget(choose)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.update_check)
+        layout.addWidget(QLabel("<b>Qué dato trae cada columna</b> (corrija si hace falta):"))
+        layout.addWidget(self.mapping_area)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self._combos: list[QComboBox] = []
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Importar inventario", str(Path.home()),
+                                              "Libro de Excel (*.xlsx)")
+        if path:
+            self.load(Path(path))
+
+    def load(self, path: Path, mapping: dict[int, str] | None = None, *, rebuild_mapping: bool = True) -> None:
+        self.path = path
+        try:
+            self.preview = preview_import(self.ctx.db, path, mapping, update_existing=self.update_check.isChecked())
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.file_label.setText(f"<b>{path.name}</b>")
+        if rebuild_mapping:  # never while one of those combos is the one telling us it changed
+            self._build_mapping()
+        self._fill_table()
+
+    def reload(self) -> None:
+        if self.path is not None and self.preview is not None:
+            self.load(self.path, dict(self.preview.mapping), rebuild_mapping=False)
+
+    def _build_mapping(self) -> None:
+        assert self.preview is not None
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        self._combos = []
+        for col, header in enumerate(self.preview.headers):
+            box = QVBoxLayout()
+            box.addWidget(QLabel(header or f"(columna {col + 1})"))
+            combo = QComboBox()
+            combo.addItem("(no importar)", "")
+            for key, label in FIELD_LABELS.items():
+                combo.addItem(label, key)
+            combo.setCurrentIndex(max(0, combo.findData(self.preview.mapping.get(col, ""))))
+            combo.currentIndexChanged.connect(lambda _i: self._mapping_changed())
+            box.addWidget(combo)
+            row.addLayout(box)
+            self._combos.append(combo)
+        self.mapping_area.setWidget(holder)
+
+    def _mapping_changed(self) -> None:
+        mapping = {col: combo.currentData() for col, combo in enumerate(self._combos) if combo.currentData()}
+        if self.path is not None:
+            self.load(self.path, mapping, rebuild_mapping=False)
+
+    def _fill_table(self) -> None:
+        assert self.preview is not None
+        preview = self.preview
+        mapped = sorted(preview.mapping.items())
+        headers = ["Fila", "Acción", "Problemas"] + [FIELD_LABELS[key] for _c, key in mapped]
+        self.table.clear()
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        shown = preview.rows[:PREVIEW_ROWS]
+        self.table.setRowCount(len(shown))
+        for r, row in enumerate(shown):
+            colour = QBrush(QColor(ACTION_COLOURS[row.action]))
+            items = [str(row.row_number), ACTION_LABELS[row.action], " ".join(row.errors)]
+            for c, value in enumerate(items):
+                item = QTableWidgetItem(value)
+                item.setBackground(colour)
+                self.table.setItem(r, c, item)
+            data = row.data
+            for c, (_col, key) in enumerate(mapped, start=3):
+                value = getattr(data, key, "") if data is not None and hasattr(data, key) else ""
+                self.table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 380))
+        valid = preview.count("nuevo") + preview.count("actualizar")
+        self.summary.setText(
+            f"{len(preview.rows):,} filas: {preview.count('nuevo')} nuevas, {preview.count('actualizar')} a "
+            f"actualizar, {preview.count('sin cambios')} sin cambios, {preview.count('omitir')} omitidas, "
+            f"<b>{preview.count('error')} con errores</b> (no se importan)."
+            + ("" if len(preview.rows) <= PREVIEW_ROWS else f" Se muestran las primeras {PREVIEW_ROWS:,}."))
+        self.import_button.setEnabled(valid > 0)
+        self.import_button.setText(f"Importar {valid:,} filas" if valid else "Importar")
+
+    def run_import(self) -> None:
+        preview = self.preview
+        if preview is None:
+            return
+        errors = preview.count("error")
+        if errors:
+            answer = QMessageBox.question(
+                self, "Importar", f"{errors} filas tienen errores y no se importarán. ¿Importar las demás?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        progress = QProgressDialog("Importando…", "Cancelar", 0, preview.count("nuevo") + preview.count("actualizar"),
+                                   self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+
+        def step(done: int, total: int) -> bool:
+            progress.setValue(done)
+            return not progress.wasCanceled()
+
+        try:
+            if self.station.location.backend == "sqlite":
+                self.station.backup("antes-de-importar")
+            self.result = apply_import(self.ctx.db, preview, step)
+        except UserError as exc:
+            progress.close()
+            show_error(self, exc)
+            return
+        progress.close()
+        self.ctx.data_changed.emit()
+        r = self.result
+        QMessageBox.information(self, "Importación terminada",
+                                f"{r.created} anuncios nuevos, {r.updated} actualizados, {r.unchanged} sin cambios. "
+                                f"{r.errors} filas con errores no se importaron.")
+        self.accept()
