@@ -154,3 +154,25 @@ class Geography:
         if not self.boundary:
             return None
         return any(area.contains(lat, lon) for area in self.boundary)
+
+
+@dataclass(frozen=True)
+class LoadedLayer:
+    kind: str
+    name: str
+    source_name: str
+    loaded_at: str  # dd/mm/aaaa hh:mm, local time
+    features: int
+
+
+def loaded_layers(db: Database) -> dict[str, LoadedLayer]:
+    with db.read() as s:
+        rows = s.execute(select(ReferenceLayer.kind, ReferenceLayer.name, ReferenceLayer.source_name,
+                                ReferenceLayer.loaded_at, ReferenceLayer.geojson)).all()
+    found = {}
+    for kind, name, source, loaded_at, text in rows:
+        features = len(json.loads(text).get("features", []))
+        when = loaded_at.astimezone().strftime("%d/%m/%Y %H:%M") if loaded_at.tzinfo else \
+            loaded_at.strftime("%d/%m/%Y %H:%M")
+        found[kind] = LoadedLayer(kind, name, source, when, features)
+    return found

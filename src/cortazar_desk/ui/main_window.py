@@ -28,12 +28,13 @@ if TYPE_CHECKING:
     from .context import AppContext
     from .pages.audit_page import AuditPage
     from .pages.backups_page import BackupsPage
+    from .pages.catalogues_page import CataloguesPage
     from .pages.dashboard_page import DashboardPage
     from .pages.home import HomePage
     from .pages.inventory_page import InventoryPage
 
-PAGE_TITLES = ("Inicio", "Tablero", "Inventario", "Bitácora", "Respaldos")
-HOME, DASHBOARD, INVENTORY, AUDIT, BACKUPS = range(len(PAGE_TITLES))
+PAGE_TITLES = ("Inicio", "Tablero", "Inventario", "Catálogos", "Bitácora", "Respaldos")
+HOME, DASHBOARD, INVENTORY, CATALOGUES, AUDIT, BACKUPS = range(len(PAGE_TITLES))
 
 
 class MainWindow(QMainWindow):
@@ -119,6 +120,12 @@ class MainWindow(QMainWindow):
             inventory = InventoryPage(ctx, self.settings)
             inventory.asset_open_requested.connect(self.open_asset)
             return inventory
+        if row == CATALOGUES:
+            from .pages.catalogues_page import CataloguesPage
+
+            page = CataloguesPage(ctx)
+            ctx.data_changed.connect(page.refresh)
+            return page
         if row == AUDIT:
             from .pages.audit_page import AuditPage
 
@@ -144,6 +151,10 @@ class MainWindow(QMainWindow):
     @property
     def inventory(self) -> InventoryPage:
         return self.page(INVENTORY)  # type: ignore[return-value]
+
+    @property
+    def catalogues(self) -> CataloguesPage:
+        return self.page(CATALOGUES)  # type: ignore[return-value]
 
     @property
     def audit(self) -> AuditPage:
