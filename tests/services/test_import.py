@@ -109,19 +109,46 @@ def test_all_or_nothing(db: Database, tmp_path: Path, monkeypatch: pytest.Monkey
     reference_layers.load_layer(db, reference_layers.LOCALITIES,
                                 (GEODATA / "cortazar_localidades.geojson").read_bytes(), "localidades")
     preview = preview_import(db, messy_workbook(tmp_path / "inventario.xlsx"))
-    real = importer.create_in
+    monkeypatch.setattr(importer, "BATCH", 2)  # several batches, the first flushed before the failure
+    real_now = importer.utc_now
     calls: list[int] = []
 
-    def failing_third(session, data):  # type: ignore[no-untyped-def]
+    def failing_second_batch():  # type: ignore[no-untyped-def]
         calls.append(1)
-        if len(calls) == 3:
+        if len(calls) == 2:
             raise RuntimeError("el disco se desconectó")
-        return real(session, data)
+        return real_now()
 
-    monkeypatch.setattr(importer, "create_in", failing_third)
+    monkeypatch.setattr(importer, "utc_now", failing_second_batch)
     with pytest.raises(RuntimeError):
         apply_import(db, preview)
-    assert assets.list_assets(db) == []  # the two rows before the failure were rolled back too
+    assert assets.list_assets(db) == []  # the batch written before the failure was rolled back too
+
+
+def test_cancel_leaves_nothing(db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import cortazar_desk.services.inventory_import as importer
+    from cortazar_desk.services.inventory_import import ImportCancelled
+
+    reference_layers.load_layer(db, reference_layers.LOCALITIES,
+                                (GEODATA / "cortazar_localidades.geojson").read_bytes(), "localidades")
+    monkeypatch.setattr(importer, "BATCH", 2)
+    with pytest.raises(ImportCancelled, match="no se guardó nada"):
+        apply_import(db, preview_import(db, messy_workbook(tmp_path / "inventario.xlsx")), lambda done, total: False)
+    assert assets.list_assets(db) == []
+
+
+def test_an_old_folio_of_another_asset_is_refused(db: Database, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    reference_layers.load_layer(db, reference_layers.LOCALITIES,
+                                (GEODATA / "cortazar_localidades.geojson").read_bytes(), "localidades")
+    type_id = next(t.id for t in assets.list_types(db) if t.code == "BAR")
+    asset_id, _ = assets.create_asset(db, assets.AssetData(type_id=type_id, folio="BAR-003"))
+    data, version, _ = assets.load_asset(db, asset_id)
+    assets.update_asset(db, asset_id, version, replace(data, folio="BAR-900"))  # BAR-003 is now retired
+    preview = preview_import(db, messy_workbook(tmp_path / "inventario.xlsx"))
+    row = next(r for r in preview.rows if r.folio == "BAR-003")
+    assert row.action == "error" and "ya fue usado" in row.errors[0]
 
 
 @pytest.mark.parametrize("kind", ["not_zip", "bomb", "no_sheets"])

@@ -16,14 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from ..db.inventory import Asset, AssetDocument, AssetType, Locality
+from ..db.audit import utc_now
+from ..db.inventory import Asset, AssetDocument, AssetFolio, AssetType, Locality
 from ..documents.workbook_reader import SheetContents, WorkbookRejected, read_first_sheet
+from ..domain.folios import asset_series
 from ..domain.geo import CoordinateError, parse_coordinate
 from ..domain.permits import OWNERSHIP_LABELS, DocumentKind, Ownership
-from .assets import CONDITIONS, ILLUMINATION, AssetData, create_in, validate
+from .assets import CONDITIONS, ILLUMINATION, AssetData, validate
 from .database import Database
 from .errors import UserError, ValidationError
+from .folios import next_folio
 
 # field -> header names people use (compared without accents, case or punctuation)
 SYNONYMS: Mapping[str, tuple[str, ...]] = {
@@ -155,6 +159,7 @@ class _Catalogues:
             self.folios = {folio: (asset_id, version) for asset_id, folio, version in
                            s.execute(select(Asset.id, Asset.folio, Asset.version))}
             self.twins = {_signature(*row) for row in s.execute(select(*SIGNATURE_COLUMNS))}
+            self.retired = set(s.scalars(select(AssetFolio.folio))) - set(self.folios)  # old folios, never reused
         # "Lona / manta" answers to "lona", "manta" and the whole name; the code (LON) works too.
         self.types = {fold(code): tid for tid, code, _n in types}
         for tid, _code, name in types:
@@ -256,6 +261,9 @@ def preview_import(db: Database, path: Path, mapping: dict[int, str] | None = No
                 row.action = "error"
                 row.errors.append(f"El folio {row.folio} se repite (también en la fila {seen[row.folio]}).")
             seen.setdefault(row.folio, number)
+        if row.action != "error" and row.folio in cat.retired:
+            row.action = "error"
+            row.errors.append(f"El folio {row.folio} ya fue usado por otro anuncio; los folios no se repiten.")
         if row.action != "error" and row.folio in cat.folios:
             row.action = "actualizar" if update_existing else "omitir"
         elif row.action != "error" and not row.folio and row.data is not None:
@@ -282,43 +290,82 @@ class ImportResult:
     errors: int
 
 
+BATCH = 1000
+
+
 def apply_import(db: Database, preview: ImportPreview, progress: Callable[[int, int], bool] | None = None
                  ) -> ImportResult:
-    """Store the valid rows in one transaction (all or none). ``progress(done, total)`` returning False cancels."""
+    """Store the valid rows in one transaction (all or none). ``progress(done, total)`` returning False cancels.
+
+    Rows are written in batches (one flush, hence one audit append, per batch): tens of thousands of rows would
+    otherwise spend their time in per-row round trips.
+    """
     todo = [r for r in preview.rows if r.action in ("nuevo", "actualizar")]
     created = updated = unchanged = 0
-    with db.write(f"importación de {preview.path.name}") as s:
-        for n, row in enumerate(todo, start=1):
-            assert row.data is not None
-            if row.action == "nuevo":
-                asset = create_in(s, row.data)
-                created += 1
-            else:
-                found = s.scalars(select(Asset).where(Asset.folio == row.folio).with_for_update()).one()
-                changes = {f.name: getattr(row.data, f.name) for f in fields(AssetData) if f.name != "folio"}
-                if all(getattr(found, k) == v for k, v in changes.items()):
-                    unchanged += 1
+    with db.write(f"importación de {preview.path.name}") as s, s.no_autoflush:
+        used = set(s.scalars(select(AssetFolio.folio)))
+        codes = {type_id: code for type_id, code in s.execute(select(AssetType.id, AssetType.code))}
+        current = {a.folio: a for a in s.scalars(select(Asset).where(
+            Asset.folio.in_([r.folio for r in todo if r.action == "actualizar"])).with_for_update())} \
+            if any(r.action == "actualizar" for r in todo) else {}
+        for start in range(0, len(todo), BATCH):
+            batch = todo[start:start + BATCH]
+            pairs: list[tuple[ImportRow, Asset]] = []
+            for row in batch:
+                assert row.data is not None
+                if row.action == "nuevo":
+                    folio = row.data.folio or _next_free(s, codes[row.data.type_id], used)
+                    if folio in used:
+                        raise UserError(f"El folio {folio} de la fila {row.row_number} ya fue usado por otro anuncio.")
+                    used.add(folio)
+                    asset = Asset(folio=folio, **{f.name: getattr(row.data, f.name) for f in fields(AssetData)
+                                                  if f.name != "folio"})
+                    s.add(asset)
+                    created += 1
                 else:
-                    for key, value in changes.items():
-                        setattr(found, key, value)
-                    updated += 1
-                asset = found
-            if row.permit is not None:
-                number, valid_from, until = row.permit
-                exists = s.scalars(select(AssetDocument.id).where(
-                    AssetDocument.asset_id == asset.id, AssetDocument.kind == DocumentKind.PERMIT.value,
-                    AssetDocument.number == number, AssetDocument.valid_until == until,
-                    AssetDocument.active.is_(True))).first()
-                if exists is None:  # the same permit imported twice is one permit
-                    s.add(AssetDocument(asset_id=asset.id, kind=DocumentKind.PERMIT.value, number=number[:80],
-                                        valid_from=valid_from, valid_until=until, issuer="",
-                                        notes=f"Importado de {preview.path.name}"))
-            if progress is not None and n % 200 == 0 and not progress(n, len(todo)):
+                    asset = current[row.folio]
+                    changes = {f.name: getattr(row.data, f.name) for f in fields(AssetData) if f.name != "folio"}
+                    if all(getattr(asset, k) == v for k, v in changes.items()):
+                        unchanged += 1
+                    else:
+                        for key, value in changes.items():
+                            setattr(asset, key, value)
+                        updated += 1
+                pairs.append((row, asset))
+            s.flush()  # ids for the new assets; audit rows for the whole batch
+            now = utc_now()
+            permits = _existing_permits(s, [a.id for r, a in pairs if r.permit is not None and r.action != "nuevo"])
+            for row, asset in pairs:
+                if row.action == "nuevo":
+                    s.add(AssetFolio(asset_id=asset.id, folio=asset.folio, assigned_at=now))
+                if row.permit is not None:
+                    number, valid_from, until = row.permit
+                    if (asset.id, number, until) not in permits:  # the same permit imported twice is one permit
+                        s.add(AssetDocument(asset_id=asset.id, kind=DocumentKind.PERMIT.value, number=number[:80],
+                                            valid_from=valid_from, valid_until=until, issuer="",
+                                            notes=f"Importado de {preview.path.name}"))
+            s.flush()
+            done = start + len(batch)
+            if progress is not None and not progress(done, len(todo)):
                 raise ImportCancelled()
-            if n % 500 == 0:
-                s.flush()
     return ImportResult(created, updated, unchanged + preview.count("sin cambios"), preview.count("omitir"),
                         preview.count("error"))
+
+
+def _next_free(s: Session, prefix: str, used: set[str]) -> str:
+    while True:
+        folio = next_folio(s, asset_series(prefix))
+        if folio not in used:
+            return folio
+
+
+def _existing_permits(s: Session, asset_ids: list[int]) -> set[tuple[int, str, date | None]]:
+    if not asset_ids:
+        return set()
+    rows = s.execute(select(AssetDocument.asset_id, AssetDocument.number, AssetDocument.valid_until).where(
+        AssetDocument.asset_id.in_(asset_ids), AssetDocument.kind == DocumentKind.PERMIT.value,
+        AssetDocument.active.is_(True)))
+    return {(a, n, u) for a, n, u in rows}
 
 
 class ImportCancelled(UserError):
