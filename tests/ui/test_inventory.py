@@ -226,3 +226,14 @@ def test_inventory_empty_state(window: MainWindow) -> None:
     assert page.stack.currentWidget() is page.empty and "Nuevo" in page.empty.text()
 
 
+
+
+def test_filter_answers_follow_a_reload(window: MainWindow, db_with_folios, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    page = window.inventory
+    page.refresh()
+    page.set_filter(AssetFilter(text="ESP-010", situation="todos"))
+    assert page.proxy.rowCount() == 1
+    type_id = assets.list_types(ctx.db)[0].id
+    assets.create_asset(ctx.db, assets.AssetData(type_id=type_id, folio="ESP-0100"))
+    page.refresh()  # same filter, one more matching row after the reload
+    assert page.proxy.rowCount() == 2
