@@ -28,6 +28,10 @@ from cortazar_desk.services.workstation import Workstation
 from .pg_server import PgServer
 
 TEST_ACTOR = Actor("prueba", "equipo-prueba")
+# INEGI's layers of Cortazar live beside the project (../shared/geodata), never inside it.
+GEODATA = Path(__file__).resolve().parents[2] / "shared" / "geodata"
+if not (GEODATA / "cortazar_localidades.geojson").is_file():
+    raise pytest.UsageError(f"the INEGI reference layers are expected in {GEODATA} (shared/ beside the checkout)")
 BACKENDS = ("sqlite", "postgresql")
 PG_TEMPLATE = "cortazar_template"
 

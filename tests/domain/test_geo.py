@@ -1,11 +1,10 @@
 import json
-from pathlib import Path
 
 import pytest
 
 from cortazar_desk.domain.geo import Area, CoordinateError, first_containing, parse_coordinate
 
-GEODATA = Path(__file__).resolve().parents[3] / "shared" / "geodata"
+from ..conftest import GEODATA
 
 
 @pytest.mark.parametrize(

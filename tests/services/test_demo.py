@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from pathlib import Path
 
 from cortazar_desk.domain.permits import PermitStatus
 from cortazar_desk.services import assets, reference_layers
 from cortazar_desk.services.database import Database
 from cortazar_desk.services.demo import fill_demo_data
 
-GEODATA = Path(__file__).resolve().parents[3] / "shared" / "geodata"
+from ..conftest import GEODATA
 
 
 def test_demo_inventory(db: Database) -> None:

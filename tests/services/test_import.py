@@ -18,7 +18,8 @@ from cortazar_desk.services.database import Database
 from cortazar_desk.services.errors import UserError
 from cortazar_desk.services.inventory_import import apply_import, preview_import, suggest_mapping
 
-GEODATA = Path(__file__).resolve().parents[3] / "shared" / "geodata"
+from ..conftest import GEODATA
+
 HEADERS = ["FOLIO", "Tipo de anuncio", "Dirección", "Núm.", "Localidad", "Latitud", "Longitud", "Propietario",
            "Propiedad", "Número de Permiso", "Vigencia", "Observaciones", "Columna que nadie usa"]
 

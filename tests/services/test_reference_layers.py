@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from cortazar_desk.services import reference_layers as layers
 from cortazar_desk.services.database import Database
 from cortazar_desk.services.errors import ValidationError
 
-GEODATA = Path(__file__).resolve().parents[3] / "shared" / "geodata"
+from ..conftest import GEODATA
 
 
 def load_both(db: Database) -> None:

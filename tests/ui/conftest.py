@@ -31,6 +31,10 @@ def no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return QMessageBox.StandardButton.Discard
 
     monkeypatch.setattr(QMessageBox, "question", question)
+    # Any other message box is recorded and closed at once: a test must never wait on one.
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or 0)
+    for name in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name, lambda *a, **_k: asked.append(str(a[2]) if len(a) > 2 else "") or 0)
     return asked
 
 

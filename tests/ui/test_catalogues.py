@@ -13,7 +13,7 @@ from cortazar_desk.ui.context import AppContext
 from cortazar_desk.ui.main_window import MainWindow
 from cortazar_desk.ui.pages import catalogues_page
 
-GEODATA = Path(__file__).resolve().parents[3] / "shared" / "geodata"
+from ..conftest import GEODATA
 
 
 def test_load_layers_from_the_page(window: MainWindow, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:

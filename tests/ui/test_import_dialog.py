@@ -11,7 +11,8 @@ from cortazar_desk.services import assets, reference_layers
 from cortazar_desk.ui.context import AppContext
 from cortazar_desk.ui.import_dialog import ImportDialog
 
-from ..services.test_import import GEODATA, messy_workbook
+from ..conftest import GEODATA
+from ..services.test_import import messy_workbook
 
 
 def test_preview_fix_a_column_and_import(qtbot, ctx: AppContext, tmp_path: Path,  # type: ignore[no-untyped-def]

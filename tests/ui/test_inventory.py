@@ -18,7 +18,7 @@ from cortazar_desk.ui.context import AppContext
 from cortazar_desk.ui.main_window import MainWindow
 from cortazar_desk.ui.models.asset_model import COL, AssetFilter
 
-GEODATA = Path(__file__).resolve().parents[3] / "shared" / "geodata"
+from ..conftest import GEODATA
 
 
 @pytest.fixture
