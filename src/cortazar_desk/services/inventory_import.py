@@ -96,6 +96,7 @@ class ImportRow:
     errors: list[str] = field(default_factory=list)
     data: AssetData | None = None
     permit: tuple[str, date | None, date | None] | None = None  # number, valid from, valid until
+    cells: dict[str, str] = field(default_factory=dict)  # field -> the cell as the spreadsheet shows it
 
 
 @dataclass
@@ -115,6 +116,12 @@ def _text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+def _display(value: Any) -> str:
+    if isinstance(value, datetime | date):
+        return value.strftime("%d/%m/%Y")
+    return _text(value)
 
 
 def _date(value: Any, label: str) -> date | None:
@@ -175,7 +182,7 @@ class _Catalogues:
 
 def _parse_row(number: int, values: list[Any], mapping: dict[int, str], cat: _Catalogues) -> ImportRow:
     raw = {key: values[col] if col < len(values) else None for col, key in mapping.items()}
-    row = ImportRow(number, _text(raw.get("folio")).upper())
+    row = ImportRow(number, _text(raw.get("folio")).upper(), cells={k: _display(v) for k, v in raw.items()})
     try:
         type_text = _text(raw.get("type"))
         type_id = cat.types.get(fold(type_text))

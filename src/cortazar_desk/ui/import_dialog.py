@@ -65,6 +65,7 @@ class ImportDialog(QDialog):
         self.table = QTableWidget()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()  # the "Fila" column gives the spreadsheet's own row numbers
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.import_button = QPushButton("Importar")
@@ -151,10 +152,8 @@ class ImportDialog(QDialog):
                 item = QTableWidgetItem(value)
                 item.setBackground(colour)
                 self.table.setItem(r, c, item)
-            data = row.data
             for c, (_col, key) in enumerate(mapped, start=3):
-                value = getattr(data, key, "") if data is not None and hasattr(data, key) else ""
-                self.table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+                self.table.setItem(r, c, QTableWidgetItem(row.cells.get(key, "")))
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(2, min(self.table.columnWidth(2), 380))
         valid = preview.count("nuevo") + preview.count("actualizar")
