@@ -173,9 +173,11 @@ def list_assets(db: Database, today: date | None = None, *, include_inactive: bo
         )
         if not include_inactive:
             stmt = stmt.where(Asset.active.is_(True))
-        assets = s.execute(stmt).all()
+        # Plain Core rows: the ORM's row loading costs more than the query itself at tens of thousands of rows.
+        conn = s.connection()
+        assets = conn.execute(stmt).all()
         docs: dict[int, list[tuple[str, date | None, str]]] = defaultdict(list)
-        for asset_id, kind, until, number in s.execute(
+        for asset_id, kind, until, number in conn.execute(
             select(AssetDocument.asset_id, AssetDocument.kind, AssetDocument.valid_until, AssetDocument.number)
             .where(AssetDocument.active.is_(True))
         ):
