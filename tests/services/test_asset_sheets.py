@@ -61,3 +61,10 @@ def test_nothing_selected_is_a_spanish_message(db: Database) -> None:
 
 def test_map_link_for_phones() -> None:
     assert map_link(20.483, -100.9632) == "https://www.google.com/maps/search/?api=1&query=20.483000,-100.963200"
+
+
+def test_long_notes_flow_onto_the_next_page(db: Database, tmp_path: Path) -> None:
+    type_id = assets.list_types(db)[0].id
+    asset_id, _ = assets.create_asset(db, assets.AssetData(type_id=type_id, notes="Observación larga. " * 260))
+    text = pdf_text(asset_sheets_pdf(db, [asset_id]), tmp_path)
+    assert "Página 2 de 2" in text and text.count("Observación larga.") >= 200

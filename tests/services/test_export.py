@@ -42,16 +42,16 @@ def test_export_types_text_and_layout(db: Database, tmp_path: Path) -> None:
     ws = wb["Inventario"]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:Y{len(HOSTILE) + 1}"
     header = [c.value for c in ws[1]]
-    assert header[:3] == ["Folio", "Tipo", "Calle"] and "Vence" in header
+    assert header[:3] == ["Folio", "Tipo", "Calle"] and "Vence (documento que rige)" in header
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     streets = [r[2] for r in rows]
     assert streets[0] == HOSTILE[0] and all(isinstance(s, str) for s in streets)  # text stays text
     assert streets[5] == "Hidalgo #12"  # control characters gone, nothing else
     assert ws.cell(row=2, column=3).data_type == "s" and ws.cell(row=2, column=3).quotePrefix
-    vence = header.index("Vence")
+    vence = header.index("Vence (documento que rige)")
     assert isinstance(rows[1][vence], datetime) and rows[1][vence].date() == TODAY + timedelta(days=20)
     assert isinstance(rows[0][header.index("Latitud")], float) and rows[0][header.index("Caras")] == 2
-    status_cell = ws.cell(row=2, column=header.index("Permiso") + 1)
+    status_cell = ws.cell(row=2, column=header.index("Situación del permiso") + 1)
     assert status_cell.value == "Por vencer" and status_cell.fill.fgColor.rgb.endswith("FFF1C2")
     summary = list(wb["Resumen"].iter_rows(values_only=True))
     assert summary[0][0] == "Tipo" and summary[-1][0] == "Total" and summary[-1][-1] == len(HOSTILE)

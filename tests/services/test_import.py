@@ -165,3 +165,73 @@ def test_hostile_files_are_refused_quickly(db: Database, tmp_path: Path, kind: s
             z.writestr("hola.txt", "hola")
     with pytest.raises(UserError, match="Se rechazó el archivo"):
         preview_import(db, path)
+
+
+def test_update_touches_only_the_columns_the_sheet_has(db: Database, tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    type_id = next(t.id for t in assets.list_types(db) if t.code == "ESP")
+    asset_id, _ = assets.create_asset(db, assets.AssetData(
+        type_id=type_id, folio="ESP-050", street="Vieja", notes="Notas de la oficina", owner_phone="411 1",
+        lat=20.48, lon=-100.96, faces=2, ownership="rentado", condition="malo", width_m=Decimal("12.90")))
+    wb = openpyxl.Workbook()
+    wb.active.append(["Folio", "Tipo", "Calle"])
+    wb.active.append(["ESP-050", "Espectacular", "Nueva"])
+    path = tmp_path / "solo-calle.xlsx"
+    wb.save(path)
+    result = apply_import(db, preview_import(db, path))
+    data, _version, _ = assets.load_asset(db, asset_id)
+    assert result.updated == 1 and data.street == "Nueva"
+    assert (data.notes, data.owner_phone, data.lat, data.faces, data.ownership, data.condition, data.width_m) == (
+        "Notas de la oficina", "411 1", 20.48, 2, "rentado", "malo", Decimal("12.90"))
+
+
+def test_the_apps_own_export_imports_back_without_inventing_permits(db: Database, tmp_path: Path) -> None:
+    from cortazar_desk.services.inventory_export import export_inventory
+
+    type_id = next(t.id for t in assets.list_types(db) if t.code == "BAR")
+    assets.create_asset(db, assets.AssetData(type_id=type_id, street="Hidalgo", ownership="rentado"))
+    export_inventory(db, tmp_path / "export.xlsx")
+    result = apply_import(db, preview_import(db, tmp_path / "export.xlsx"))
+    row = assets.list_assets(db)[0]
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 1)
+    assert row.status.status is PermitStatus.MISSING and row.permit_numbers == ""
+
+
+def test_an_edit_made_after_the_preview_stops_the_import(db: Database, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from ..conftest import second_session
+
+    reference_layers.load_layer(db, reference_layers.LOCALITIES,
+                                (GEODATA / "cortazar_localidades.geojson").read_bytes(), "localidades")
+    type_id = next(t.id for t in assets.list_types(db) if t.code == "ESP")
+    asset_id, _ = assets.create_asset(db, assets.AssetData(type_id=type_id, folio="ESP-014"))
+    preview = preview_import(db, messy_workbook(tmp_path / "inventario.xlsx"))
+    other = second_session(db, "maria", "equipo-2")
+    data, version, _ = assets.load_asset(other, asset_id)
+    assets.update_asset(other, asset_id, version, replace(data, owner_name="María"))
+    other.dispose()
+    with pytest.raises(UserError, match="cambió en otro equipo"):
+        apply_import(db, preview)
+    assert assets.load_asset(db, asset_id)[0].owner_name == "María"
+
+
+@pytest.mark.parametrize(("faces", "width", "words"), [("dos", None, "Caras"), ("inf", None, "Caras"),
+                                                        ("2.7", None, "Caras"), (None, "NaN", "Ancho")])
+def test_bad_numbers_are_row_errors_in_spanish(db: Database, tmp_path: Path, faces, width, words) -> None:  # type: ignore[no-untyped-def]
+    wb = openpyxl.Workbook()
+    wb.active.append(["Folio", "Tipo", "Caras", "Ancho"])
+    wb.active.append(["ESP-001", "Espectacular", faces, width])
+    wb.save(tmp_path / "numeros.xlsx")
+    (row,) = preview_import(db, tmp_path / "numeros.xlsx").rows
+    assert row.action == "error" and words in row.errors[0] and "float" not in row.errors[0]
+
+
+def test_a_permit_number_without_expiry_is_a_row_error(db: Database, tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.append(["Folio", "Tipo", "Número de permiso"])
+    wb.active.append(["BAR-001", "Barda", "DU-77"])
+    wb.save(tmp_path / "sin-vigencia.xlsx")
+    (row,) = preview_import(db, tmp_path / "sin-vigencia.xlsx").rows
+    assert row.action == "error" and "vigente" in row.errors[0]

@@ -106,11 +106,11 @@ def test_new_asset_through_the_form(qtbot, ctx: AppContext, monkeypatch: pytest.
     form.ui.latEdit.setText("20° 28' 58.8\" N")
     form.ui.lonEdit.setText("100° 57' 47.5\" O")
     form.ui.latEdit.editingFinished.emit()
-    assert form.ui.latEdit.text() == "20.483000"
+    assert form.ui.latEdit.text() == "20.4830000"
     assert form.save()
     assert form.asset_id is not None and form.windowTitle() == "Anuncio ESP-001"
     data, _version, _facts = assets.load_asset(ctx.db, form.asset_id)
-    assert (data.street, data.lat, data.lon) == ("Hidalgo", 20.483, -100.963194)  # 6 decimals: about 10 cm
+    assert (data.street, data.lat, data.lon) == ("Hidalgo", 20.483, -100.9631944)
     assert form.ui.documentsTab.isEnabled()
 
 
@@ -237,3 +237,15 @@ def test_filter_answers_follow_a_reload(window: MainWindow, db_with_folios, ctx:
     assets.create_asset(ctx.db, assets.AssetData(type_id=type_id, folio="ESP-0100"))
     page.refresh()  # same filter, one more matching row after the reload
     assert page.proxy.rowCount() == 2
+
+
+def test_an_asset_of_a_type_taken_out_of_use_keeps_its_type(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    from cortazar_desk.services import catalogues
+
+    bar = next(t for t in catalogues.list_all_types(ctx.db) if t.code == "BAR")
+    asset_id, _ = assets.create_asset(ctx.db, assets.AssetData(type_id=bar.id, lat=20.48312345, lon=-100.96321234))
+    catalogues.update_type(ctx.db, bar, bar.name, bar.default_validity_days, False)
+    form = AssetForm(ctx.db, asset_id)
+    qtbot.addWidget(form)
+    assert form.ui.typeCombo.currentData() == bar.id and "sin uso" in form.ui.typeCombo.currentText()
+    assert not form.is_dirty()  # opening changes nothing (coordinates keep their 7 decimals)

@@ -38,6 +38,7 @@ class AssetSheet:
     folio: str
     type_name: str
     fields: Sequence[tuple[str, str]]  # (label, value) in the order printed
+    notes: str
     status: str
     status_detail: str
     documents: Sequence[SheetDocument]
@@ -111,6 +112,10 @@ def build_asset_sheets(sheets: Sequence[AssetSheet], letterhead: Letterhead, pap
         top = Table([[photo, data]], colWidths=[usable * 0.48, usable * 0.52])
         top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
         story.append(top)
+        if sheet.notes:
+            # Free text can be long: as its own paragraph it may flow onto the next page (a table cell cannot).
+            story.append(Spacer(1, 2 * mm))
+            story.append(Paragraph(f"<b>Notas:</b> {para_text(sheet.notes)}", body))
         story.append(Spacer(1, 4 * mm))
         status = Table([[Paragraph(f"<b>Situación del permiso:</b> {para_text(sheet.status)}", body),
                          Paragraph(para_text(sheet.status_detail), body)]], colWidths=[usable * 0.4, usable * 0.6])

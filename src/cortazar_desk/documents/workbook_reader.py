@@ -17,6 +17,7 @@ MAX_UNCOMPRESSED = 300 * 1024 * 1024
 MAX_RATIO = 120
 MAX_ROWS = 100_000
 MAX_COLUMNS = 80
+HEADER_ALLOWANCE = 50  # titles and blank rows above the headers
 
 
 class WorkbookRejected(ValueError):
@@ -67,8 +68,16 @@ def _rows(path: Path, data_only: bool) -> Iterator[tuple[int, list[Any]]]:
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     try:
         sheet = workbook.worksheets[0]
+        # The sheet's declared size is checked before parsing; the count below catches a file that lies about it.
+        if (sheet.max_row or 0) > MAX_ROWS + HEADER_ALLOWANCE:
+            raise WorkbookRejected(f"La hoja tiene {sheet.max_row:,} filas; el máximo es {MAX_ROWS:,}. Divídala en "
+                                   "partes.")
+        if (sheet.max_column or 0) > MAX_COLUMNS:
+            raise WorkbookRejected(f"La hoja tiene {sheet.max_column:,} columnas; el máximo es {MAX_COLUMNS}.")
         columns = min(sheet.max_column or MAX_COLUMNS, MAX_COLUMNS)
         for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=columns), start=1):
+            if number > MAX_ROWS + HEADER_ALLOWANCE:
+                raise WorkbookRejected(f"La hoja tiene más de {MAX_ROWS:,} filas; divídala en partes.")
             yield number, list(values)
     finally:
         workbook.close()

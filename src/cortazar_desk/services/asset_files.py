@@ -20,6 +20,11 @@ from .records import save_versioned
 DOCUMENT_FIELD_LABELS = FIELDS["asset_document"]
 
 
+# These always expire; an owner's consent or a lease may be signed without an end date.
+EXPIRING_KINDS = frozenset({DocumentKind.PERMIT, DocumentKind.INSURANCE, DocumentKind.STRUCTURAL_LETTER,
+                            DocumentKind.CIVIL_PROTECTION})
+
+
 @dataclass(frozen=True)
 class DocumentData:
     kind: str
@@ -50,6 +55,10 @@ def validate_document(data: DocumentData) -> DocumentData:
         DocumentKind(data.kind)
     except ValueError as exc:
         raise ValidationError("Elija el tipo de documento de la lista.") from exc
+    kind = DocumentKind(data.kind)
+    if kind in EXPIRING_KINDS and data.valid_until is None:
+        raise ValidationError(f"Escriba hasta cuándo es vigente el documento «{DOCUMENT_LABELS[kind]}»; sin esa "
+                              "fecha no se puede avisar antes de que venza.")
     if data.valid_from and data.valid_until and data.valid_until < data.valid_from:
         raise ValidationError("«Vigente hasta» no puede ser anterior a «Vigente desde».")
     fee = data.fee

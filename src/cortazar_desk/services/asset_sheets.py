@@ -52,8 +52,9 @@ def asset_sheets_pdf(db: Database, asset_ids: Sequence[int], today: date | None 
                 ("Iluminación", a.illumination.capitalize()), ("Material", a.material),
                 ("Orientación", a.orientation), ("Propiedad", ownership_label(a.ownership)),
                 ("Propietario", a.owner_name), ("Teléfono", a.owner_phone),
-                ("Estado físico", a.condition.capitalize()), ("Notas", a.notes),
+                ("Estado físico", a.condition.capitalize()),
             ]
+            notes = a.notes
             lat, lon, active = a.lat, a.lon, a.active
             folio = a.folio
         status = row.status
@@ -69,6 +70,6 @@ def asset_sheets_pdf(db: Database, asset_ids: Sequence[int], today: date | None 
         photos = list_photos(db, asset_id)
         photo = photo_bytes(db, photos[0]) if photos else None
         caption = f"Foto del {photos[0].taken_at:%d/%m/%Y}" if photos else ""
-        sheets.append(AssetSheet(folio, row.type_name, [(k, v) for k, v in fields if v], STATUS_LABELS[status.status],
-                                 detail, documents, lat, lon, photo, caption, active))
+        sheets.append(AssetSheet(folio, row.type_name, [(k, v) for k, v in fields if v], notes,
+                                 STATUS_LABELS[status.status], detail, documents, lat, lon, photo, caption, active))
     return build_asset_sheets(sheets, letterhead(db), load_profile(db).paper_size)

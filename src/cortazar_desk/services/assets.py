@@ -108,7 +108,10 @@ def validate(data: AssetData) -> AssetData:
     if cleaned["owner_email"] and "@" not in cleaned["owner_email"]:
         raise ValidationError("El correo del propietario no parece un correo (falta @).")
     return replace(
-        data, folio=folio, width_m=_decimal(data.width_m, LABELS["width_m"]),
+        data, folio=folio,
+        # 7 decimals (about 1 cm): what the form shows and parse_coordinate keeps, so opening a form changes nothing.
+        lat=None if data.lat is None else round(data.lat, 7), lon=None if data.lon is None else round(data.lon, 7),
+        width_m=_decimal(data.width_m, LABELS["width_m"]),
         height_m=_decimal(data.height_m, LABELS["height_m"]),
         total_height_m=_decimal(data.total_height_m, LABELS["total_height_m"]), **cleaned,
     )
@@ -122,10 +125,12 @@ class AssetTypeInfo:
     default_validity_days: int
 
 
-def list_types(db: Database) -> list[AssetTypeInfo]:
+def list_types(db: Database, *, include_inactive: bool = False) -> list[AssetTypeInfo]:
     with db.read() as s:
-        rows = s.execute(select(AssetType.id, AssetType.code, AssetType.name, AssetType.default_validity_days)
-                         .where(AssetType.active.is_(True)).order_by(AssetType.sort_order, AssetType.name)).all()
+        stmt = select(AssetType.id, AssetType.code, AssetType.name, AssetType.default_validity_days)
+        if not include_inactive:
+            stmt = stmt.where(AssetType.active.is_(True))
+        rows = s.execute(stmt.order_by(AssetType.sort_order, AssetType.name)).all()
     return [AssetTypeInfo(*row) for row in rows]
 
 

@@ -31,8 +31,10 @@ COLUMNS = (
     Column("Longitud", 12, "0.000000"), Column("Caras", 7, "0"), Column("Ancho (m)", 9, "0.00"),
     Column("Alto (m)", 9, "0.00"), Column("Área (m²)", 9, "0.00"), Column("Iluminación", 12),
     Column("Material", 18), Column("Propiedad", 16), Column("Propietario o arrendador", 28),
-    Column("Teléfono", 16), Column("Estado físico", 10), Column("Situación", 12), Column("Permiso", 12),
-    Column("Vence", 11, "DD/MM/YYYY"), Column("Documento que vence o falta", 30), Column("Números de permiso", 22),
+    # Headers of computed columns must not read as data columns when this file is imported again.
+    Column("Teléfono", 16), Column("Estado físico", 10), Column("Situación", 12),
+    Column("Situación del permiso", 14), Column("Vence (documento que rige)", 13, "DD/MM/YYYY"),
+    Column("Documento que vence o falta", 30), Column("Permisos registrados", 22),
     Column("Notas", 40),
 )
 STATUS_COLUMN = 20

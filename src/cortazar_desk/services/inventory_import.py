@@ -8,6 +8,7 @@ after a verified backup, or none of them; re-importing the same file changes not
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
@@ -24,6 +25,7 @@ from ..documents.workbook_reader import SheetContents, WorkbookRejected, read_fi
 from ..domain.folios import asset_series
 from ..domain.geo import CoordinateError, parse_coordinate
 from ..domain.permits import OWNERSHIP_LABELS, DocumentKind, Ownership
+from .asset_files import DocumentData, validate_document
 from .assets import CONDITIONS, ILLUMINATION, AssetData, validate
 from .database import Database
 from .errors import UserError, ValidationError
@@ -55,7 +57,7 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = {
     "ownership": ("propiedad", "tipo de propiedad"),
     "condition": ("estado fisico", "estado", "condicion"),
     "notes": ("notas", "observaciones", "comentarios"),
-    "permit_number": ("numero de permiso", "permiso", "licencia", "no de permiso", "numeros de permiso"),
+    "permit_number": ("numero de permiso", "permiso", "licencia", "no de permiso"),
     "permit_from": ("vigente desde", "inicio de vigencia", "fecha de permiso"),
     "permit_until": ("vigente hasta", "vigencia", "vence", "fecha de vencimiento", "vencimiento"),
 }
@@ -97,6 +99,7 @@ class ImportRow:
     data: AssetData | None = None
     permit: tuple[str, date | None, date | None] | None = None  # number, valid from, valid until
     cells: dict[str, str] = field(default_factory=dict)  # field -> the cell as the spreadsheet shows it
+    version: int | None = None  # of the existing asset, as the preview saw it
 
 
 @dataclass
@@ -144,18 +147,31 @@ def _decimal(value: Any, label: str) -> Decimal | None:
     if value in (None, ""):
         return None
     try:
-        return Decimal(_text(value).replace(",", ".").replace("m", "").strip())
-    except InvalidOperation as exc:
+        number = Decimal(_text(value).replace(",", ".").replace("m", "").strip())
+    except (InvalidOperation, ValueError) as exc:
         raise ValidationError(f"«{label}»: «{_text(value)}» no es un número.") from exc
+    if not number.is_finite():
+        raise ValidationError(f"«{label}»: «{_text(value)}» no es un número.")
+    return number
 
 
-# A row without folio that matches an existing asset in all of these is the same asset imported again.
-SIGNATURE_COLUMNS = (Asset.type_id, Asset.street, Asset.number, Asset.colonia, Asset.locality_id, Asset.lat,
-                     Asset.lon)
+def _faces(value: Any) -> int:
+    number = _decimal(value, "Caras")
+    if number is None:
+        return 1
+    if number != number.to_integral_value() or not 1 <= number <= 3:
+        raise ValidationError(f"«Caras»: «{_text(value)}» debe ser 1, 2 o 3.")
+    return int(number)
+
+
+# A row without folio that matches an existing asset in every one of these is that asset imported again.
+SIGNATURE_FIELDS = tuple(f.name for f in fields(AssetData) if f.name != "folio")
+SIGNATURE_COLUMNS = tuple(getattr(Asset, name) for name in SIGNATURE_FIELDS)
 
 
 def _signature(*values: Any) -> tuple[Any, ...]:
-    return tuple(round(v, 6) if isinstance(v, float) else v for v in values)
+    return tuple(round(v, 6) if isinstance(v, float) else (v.normalize() if isinstance(v, Decimal) else v)
+                 for v in values)
 
 
 class _Catalogues:
@@ -165,7 +181,7 @@ class _Catalogues:
             localities = s.execute(select(Locality.id, Locality.name)).all()
             self.folios = {folio: (asset_id, version) for asset_id, folio, version in
                            s.execute(select(Asset.id, Asset.folio, Asset.version))}
-            self.twins = {_signature(*row) for row in s.execute(select(*SIGNATURE_COLUMNS))}
+            self.twins = Counter(_signature(*row) for row in s.execute(select(*SIGNATURE_COLUMNS)))
             self.retired = set(s.scalars(select(AssetFolio.folio))) - set(self.folios)  # old folios, never reused
         # "Lona / manta" answers to "lona", "manta" and the whole name; the code (LON) works too.
         self.types = {fold(code): tid for tid, code, _n in types}
@@ -211,9 +227,8 @@ def _parse_row(number: int, values: list[Any], mapping: dict[int, str], cat: _Ca
             raise ValidationError(f"Estado físico desconocido: «{_text(raw.get('condition'))}» (bueno, regular, malo).")
         if illumination not in ILLUMINATION:
             raise ValidationError(f"Iluminación desconocida: «{_text(raw.get('illumination'))}».")
-        faces_text = _text(raw.get("faces"))
         data = AssetData(
-            type_id=type_id, folio=row.folio, faces=int(float(faces_text)) if faces_text else 1,
+            type_id=type_id, folio=row.folio, faces=_faces(raw.get("faces")),
             width_m=_decimal(raw.get("width_m"), "Ancho"), height_m=_decimal(raw.get("height_m"), "Alto"),
             total_height_m=_decimal(raw.get("total_height_m"), "Altura total"), illumination=illumination,
             material=_text(raw.get("material")), street=_text(raw.get("street")), number=_text(raw.get("number")),
@@ -227,8 +242,11 @@ def _parse_row(number: int, values: list[Any], mapping: dict[int, str], cat: _Ca
         permit_number = _text(raw.get("permit_number"))
         until = _date(raw.get("permit_until"), "Vigente hasta")
         if permit_number or until:
-            row.permit = (permit_number, _date(raw.get("permit_from"), "Vigente desde"), until)
-    except (UserError, ValueError) as exc:  # ValidationError, and numbers that are not numbers
+            permit = validate_document(DocumentData(DocumentKind.PERMIT.value, number=permit_number,
+                                                    valid_from=_date(raw.get("permit_from"), "Vigente desde"),
+                                                    valid_until=until))
+            row.permit = (permit.number, permit.valid_from, permit.valid_until)
+    except (UserError, ValueError, ArithmeticError) as exc:  # ValidationError, and numbers that are not numbers
         row.action = "error"
         row.errors.append(getattr(exc, "message", str(exc)))
     return row
@@ -273,9 +291,11 @@ def preview_import(db: Database, path: Path, mapping: dict[int, str] | None = No
             row.errors.append(f"El folio {row.folio} ya fue usado por otro anuncio; los folios no se repiten.")
         if row.action != "error" and row.folio in cat.folios:
             row.action = "actualizar" if update_existing else "omitir"
+            row.version = cat.folios[row.folio][1]
         elif row.action != "error" and not row.folio and row.data is not None:
-            d = row.data
-            if _signature(d.type_id, d.street, d.number, d.colonia, d.locality_id, d.lat, d.lon) in cat.twins:
+            signature = _signature(*(getattr(row.data, name) for name in SIGNATURE_FIELDS))
+            if cat.twins[signature] > 0:  # each existing asset answers for one sheet row only
+                cat.twins[signature] -= 1
                 row.action = "sin cambios"
         rows.append(row)
     return ImportPreview(path, headers, columns, rows)
@@ -311,6 +331,7 @@ def apply_import(db: Database, preview: ImportPreview, progress: Callable[[int, 
     created = updated = unchanged = 0
     with db.write(f"importación de {preview.path.name}") as s, s.no_autoflush:
         used = set(s.scalars(select(AssetFolio.folio)))
+        untouched: set[str] = set()
         codes = {type_id: code for type_id, code in s.execute(select(AssetType.id, AssetType.code))}
         current = {a.folio: a for a in s.scalars(select(Asset).where(
             Asset.folio.in_([r.folio for r in todo if r.action == "actualizar"])).with_for_update())} \
@@ -331,9 +352,14 @@ def apply_import(db: Database, preview: ImportPreview, progress: Callable[[int, 
                     created += 1
                 else:
                     asset = current[row.folio]
-                    changes = {f.name: getattr(row.data, f.name) for f in fields(AssetData) if f.name != "folio"}
+                    if asset.version != row.version:
+                        raise UserError(f"El anuncio {row.folio} cambió en otro equipo después de la revisión; no se "
+                                        "importó nada. Vuelva a revisar el archivo e importe de nuevo.")
+                    # Only what the sheet has: a column it lacks never blanks what the office recorded.
+                    changes = {name: getattr(row.data, name) for name in _mapped_asset_fields(preview.mapping)}
                     if all(getattr(asset, k) == v for k, v in changes.items()):
                         unchanged += 1
+                        untouched.add(asset.folio)
                     else:
                         for key, value in changes.items():
                             setattr(asset, key, value)
@@ -348,6 +374,9 @@ def apply_import(db: Database, preview: ImportPreview, progress: Callable[[int, 
                 if row.permit is not None:
                     number, valid_from, until = row.permit
                     if (asset.id, number, until) not in permits:  # the same permit imported twice is one permit
+                        if asset.folio in untouched:  # a new permit is a change too
+                            untouched.discard(asset.folio)
+                            unchanged, updated = unchanged - 1, updated + 1
                         s.add(AssetDocument(asset_id=asset.id, kind=DocumentKind.PERMIT.value, number=number[:80],
                                             valid_from=valid_from, valid_until=until, issuer="",
                                             notes=f"Importado de {preview.path.name}"))
@@ -357,6 +386,15 @@ def apply_import(db: Database, preview: ImportPreview, progress: Callable[[int, 
                 raise ImportCancelled()
     return ImportResult(created, updated, unchanged + preview.count("sin cambios"), preview.count("omitir"),
                         preview.count("error"))
+
+
+SHEET_TO_ASSET = {"type": "type_id", "locality": "locality_id"}
+
+
+def _mapped_asset_fields(mapping: Mapping[int, str]) -> list[str]:
+    asset_fields = {f.name for f in fields(AssetData)} - {"folio"}
+    names = [SHEET_TO_ASSET.get(key, key) for key in mapping.values()]
+    return [name for name in names if name in asset_fields]
 
 
 def _next_free(s: Session, prefix: str, used: set[str]) -> str:

@@ -157,6 +157,10 @@ class AssetForm(QDialog):
     def _show(self, data: AssetData) -> None:
         ui = self.ui
         ui.folioEdit.setText(data.folio)
+        if ui.typeCombo.findData(data.type_id) < 0:  # its type was taken out of use: keep it, never swap it
+            for kind in assets.list_types(self.db, include_inactive=True):
+                if kind.id == data.type_id:
+                    ui.typeCombo.addItem(f"{kind.name} ({kind.code}) — sin uso", kind.id)
         ui.typeCombo.setCurrentIndex(max(0, ui.typeCombo.findData(data.type_id)))
         ui.facesSpin.setValue(data.faces)
         for spin, value in ((ui.widthSpin, data.width_m), (ui.heightSpin, data.height_m),
@@ -173,8 +177,8 @@ class AssetForm(QDialog):
         ui.postalCodeEdit.setText(data.postal_code)
         ui.crossStreetsEdit.setText(data.cross_streets)
         ui.referenceEdit.setText(data.reference)
-        ui.latEdit.setText("" if data.lat is None else f"{data.lat:.6f}")
-        ui.lonEdit.setText("" if data.lon is None else f"{data.lon:.6f}")
+        ui.latEdit.setText("" if data.lat is None else f"{data.lat:.7f}")  # as stored: opening changes nothing
+        ui.lonEdit.setText("" if data.lon is None else f"{data.lon:.7f}")
         ui.orientationEdit.setText(data.orientation)
         ui.ownershipCombo.setCurrentIndex(max(0, ui.ownershipCombo.findData(data.ownership)))
         ui.ownerNameEdit.setText(data.owner_name)
@@ -244,8 +248,8 @@ class AssetForm(QDialog):
         if suggested is not None and ui.localityCombo.currentData() != suggested:
             ui.localityCombo.setCurrentIndex(ui.localityCombo.findData(suggested))
             notes.append(f"Localidad sugerida por la ubicación: {ui.localityCombo.currentText()}.")
-        ui.latEdit.setText(f"{lat:.6f}")
-        ui.lonEdit.setText(f"{lon:.6f}")
+        ui.latEdit.setText(f"{lat:.7f}")
+        ui.lonEdit.setText(f"{lon:.7f}")
         ui.locationWarning.setText("\n".join(notes))
         ui.locationWarning.setStyleSheet("color: #8a1c1c;" if any("fuera" in n for n in notes) else "")
 

@@ -45,7 +45,7 @@ class DocumentDialog(QDialog):
         ui.chooseFileButton.clicked.connect(self._choose_file)
         self.attachment_id: int | None = None
         self.result_data: DocumentData | None = None
-        self._fill(data or DocumentData(DocumentKind.PERMIT.value))
+        self._fill(data or DocumentData(DocumentKind.PERMIT.value, valid_until=date.today()))
 
     def _fill(self, data: DocumentData) -> None:
         ui = self.ui

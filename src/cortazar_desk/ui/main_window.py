@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             form.restoreGeometry(geometry)
         form.exec()
+        ctx.data_changed.emit()  # documents and photos are saved as they are added, not only with "Guardar"
         self.settings.setValue("asset_form/geometry", form.saveGeometry())
         if form.asset_id is not None and INVENTORY in self._pages:
             self.inventory.select_asset(form.asset_id)
