@@ -50,3 +50,21 @@ def test_bad_files_are_refused_in_spanish(db: Database, data: bytes, words: str)
     with pytest.raises(ValidationError, match=words):
         layers.load_layer(db, layers.LOCALITIES, data, "x.geojson")
     assert layers.localities(db) == []
+
+
+def test_a_reload_without_a_locality_takes_it_out_of_the_catalogue(db: Database) -> None:
+    import json
+
+    load_both(db)
+    doc = json.loads((GEODATA / "cortazar_localidades.geojson").read_text(encoding="utf-8"))
+    doc["features"] = [f for f in doc["features"] if f["properties"]["nom_loc"] != "Mandinga"]
+    layers.load_layer(db, layers.LOCALITIES, json.dumps(doc).encode(), "sin-mandinga.geojson")
+    names = {loc.name for loc in layers.localities(db)}
+    assert len(names) == 43 and "Mandinga" not in names
+
+
+def test_a_geometry_that_is_a_list_is_refused(db: Database) -> None:
+    data = b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"nom_loc": "X"}, ' \
+           b'"geometry": [1, 2]}]}'
+    with pytest.raises(ValidationError, match="no es un pol"):
+        layers.load_layer(db, layers.LOCALITIES, data, "x.geojson")

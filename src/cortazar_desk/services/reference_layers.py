@@ -46,7 +46,9 @@ def _parse(data: bytes) -> list[dict[str, Any]]:
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise ValidationError(f"El archivo no es GeoJSON válido: {exc}") from exc
+        error = ValidationError("El archivo no es GeoJSON válido (no se pudo leer como JSON).")
+        error.detail = str(exc)
+        raise error from exc
     if isinstance(doc, dict) and doc.get("type") == "Feature":
         doc = {"type": "FeatureCollection", "features": [doc]}
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
@@ -54,11 +56,11 @@ def _parse(data: bytes) -> list[dict[str, Any]]:
     features = [f for f in doc["features"] if isinstance(f, dict)]
     for n, feature in enumerate(features, start=1):
         geometry = feature.get("geometry") or {}
-        if geometry.get("type") not in ("Polygon", "MultiPolygon"):
+        if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
             raise ValidationError(f"El elemento {n} del GeoJSON no es un polígono; las capas deben ser de áreas.")
         try:
             Area.from_geometry(geometry)
-        except (ValueError, TypeError, IndexError) as exc:
+        except (ValueError, TypeError, IndexError, AttributeError) as exc:
             raise ValidationError(f"El polígono del elemento {n} está mal formado.") from exc
     if not features:
         raise ValidationError("El archivo GeoJSON no tiene elementos.")
@@ -101,6 +103,10 @@ def load_layer(db: Database, kind: str, data: bytes, source_name: str) -> LayerS
             layer.source_name, layer.geojson, layer.loaded_at = clean_text(source_name)[:255], text, utc_now()
         if kind == LOCALITIES:
             existing = {loc.name: loc for loc in s.scalars(select(Locality))}
+            loaded = {_feature_name(f) for f in features}
+            for name, loc in existing.items():
+                if name not in loaded and loc.active:
+                    loc.active = False  # gone from the new layer: out of the catalogue, still on old assets
             for feature in features:
                 name = _feature_name(feature)
                 props = feature.get("properties") or {}

@@ -245,7 +245,8 @@ class AssetForm(QDialog):
         if self._geography.inside_boundary(lat, lon) is False:
             notes.append("Atención: el punto queda fuera del límite municipal de Cortazar. Revise las coordenadas.")
         suggested = self._geography.locality_at(lat, lon)
-        if suggested is not None and ui.localityCombo.currentData() != suggested:
+        # Only a suggestion: a locality the clerk chose by hand is never replaced.
+        if suggested is not None and ui.localityCombo.currentData() is None:
             ui.localityCombo.setCurrentIndex(ui.localityCombo.findData(suggested))
             notes.append(f"Localidad sugerida por la ubicación: {ui.localityCombo.currentText()}.")
         ui.latEdit.setText(f"{lat:.7f}")
