@@ -5,6 +5,7 @@ Built in code: its tables follow the data.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -189,16 +190,22 @@ class CataloguesPage(QWidget):
         layout.addLayout(row)
         return tab
 
-    def add_type(self) -> None:
-        dialog = TypeDialog(None, self)
+    def _save_with(self, dialog: QDialog, save: Callable[[], object]) -> None:
+        """Show ``dialog`` until ``save`` succeeds or the person cancels; a refusal brings the dialog back with
+        everything typed."""
         while dialog.exec():
             try:
-                catalogues.add_type(self.ctx.db, dialog.code.text(), dialog.name.text(), dialog.validity.value())
+                save()
             except UserError as exc:
-                show_error(self, exc)  # the dialog comes back with what was typed
+                show_error(self, exc)
                 continue
             self.ctx.data_changed.emit()
-            break
+            return
+
+    def add_type(self) -> None:
+        dialog = TypeDialog(None, self)
+        self._save_with(dialog, lambda: catalogues.add_type(self.ctx.db, dialog.code.text(), dialog.name.text(),
+                                                            dialog.validity.value()))
 
     def edit_type(self) -> None:
         rows = self.types_table.selectionModel().selectedRows()
@@ -206,15 +213,8 @@ class CataloguesPage(QWidget):
             return
         current = self._types[rows[0].row()]
         dialog = TypeDialog(current, self)
-        while dialog.exec():
-            try:
-                catalogues.update_type(self.ctx.db, current, dialog.name.text(), dialog.validity.value(),
-                                       dialog.active.isChecked())
-            except UserError as exc:
-                show_error(self, exc)
-                continue
-            self.ctx.data_changed.emit()
-            break
+        self._save_with(dialog, lambda: catalogues.update_type(self.ctx.db, current, dialog.name.text(),
+                                                               dialog.validity.value(), dialog.active.isChecked()))
 
     # --- rules -------------------------------------------------------------------------------------------------
 
@@ -239,15 +239,8 @@ class CataloguesPage(QWidget):
 
     def add_rule(self) -> None:
         dialog = RuleDialog([t for t in self._types if t.active], None, self)
-        while dialog.exec():
-            try:
-                catalogues.save_rule(self.ctx.db, dialog.type_combo.currentData(), dialog.ownership.currentData(),
-                                     dialog.kinds())
-            except UserError as exc:
-                show_error(self, exc)
-                continue
-            self.ctx.data_changed.emit()
-            break
+        self._save_with(dialog, lambda: catalogues.save_rule(self.ctx.db, dialog.type_combo.currentData(),
+                                                             dialog.ownership.currentData(), dialog.kinds()))
 
     def edit_rule(self) -> None:
         rows = self.rules_table.selectionModel().selectedRows()
@@ -255,14 +248,8 @@ class CataloguesPage(QWidget):
             return
         current = self._rules[rows[0].row()]
         dialog = RuleDialog(self._types, current, self)
-        while dialog.exec():
-            try:
-                catalogues.save_rule(self.ctx.db, current.type_code, current.ownership, dialog.kinds(), current)
-            except UserError as exc:
-                show_error(self, exc)
-                continue
-            self.ctx.data_changed.emit()
-            break
+        self._save_with(dialog, lambda: catalogues.save_rule(self.ctx.db, current.type_code, current.ownership,
+                                                             dialog.kinds(), current))
 
     # --- loading -----------------------------------------------------------------------------------------------
 
