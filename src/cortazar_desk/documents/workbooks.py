@@ -64,19 +64,26 @@ def write_workbook(path: Path, sheets: Sequence[SheetData], progress: Callable[[
         fills = {text: PatternFill("solid", fgColor=rgb) for text, rgb in (spec.fills or {}).items()}
         count = 0
         for values in spec.rows:
-            row_fill = fills.get(str(values[spec.fill_column])) if spec.fill_column is not None else None
-            cells = []
-            for column, value in zip(spec.columns, values, strict=True):
-                cell = WriteOnlyCell(ws, value=_cell_value(value))
+            cells: list[Any] = []
+            for n, (column, value) in enumerate(zip(spec.columns, values, strict=True)):
+                # A styled cell object only where it is needed: they cost far more than plain values.
                 if isinstance(value, str):
-                    cell.data_type = "s"  # never a formula, whatever it starts with
-                    if needs_quote_prefix(value):
-                        cell.quotePrefix = True
-                elif column.number_format:
+                    text = safe_text(value)
+                    if needs_quote_prefix(text) or n == spec.fill_column:
+                        cell = WriteOnlyCell(ws, value=text)
+                        cell.data_type = "s"  # never a formula, whatever it starts with
+                        cell.quotePrefix = needs_quote_prefix(text)
+                        if n == spec.fill_column and text in fills:
+                            cell.fill = fills[text]
+                        cells.append(cell)
+                    else:
+                        cells.append(text)
+                elif value is not None and column.number_format:
+                    cell = WriteOnlyCell(ws, value=_cell_value(value))
                     cell.number_format = column.number_format
-                if row_fill is not None:
-                    cell.fill = row_fill
-                cells.append(cell)
+                    cells.append(cell)
+                else:
+                    cells.append(_cell_value(value))
             ws.append(cells)
             count += 1
             written += 1
