@@ -181,21 +181,28 @@ def list_assets(db: Database, today: date | None = None, *, include_inactive: bo
         # Plain Core rows: the ORM's row loading costs more than the query itself at tens of thousands of rows.
         conn = s.connection()
         assets = conn.execute(stmt).all()
-        docs: dict[int, list[tuple[str, date | None, str]]] = defaultdict(list)
+        kinds = {k.value: k for k in DocumentKind}
+        docs: dict[int, list[DocumentDates]] = defaultdict(list)
+        numbers: dict[int, list[str]] = defaultdict(list)
         for asset_id, kind, until, number in conn.execute(
             select(AssetDocument.asset_id, AssetDocument.kind, AssetDocument.valid_until, AssetDocument.number)
             .where(AssetDocument.active.is_(True))
         ):
-            docs[asset_id].append((kind, until, number))
+            docs[asset_id].append(DocumentDates(kinds[kind], until))
+            if number:
+                numbers[asset_id].append(number)
+    required: dict[tuple[str, str], tuple[DocumentKind, ...]] = {}  # a handful of (type, ownership) pairs
+    no_docs: list[DocumentDates] = []
     rows = []
     for (asset_id, folio, code, type_name, street, number, colonia, locality, owner, ownership, condition, active,
          lat, lon, version) in assets:
-        own = docs.get(asset_id, [])
-        status = permit_status(required_kinds(rules, code, ownership),
-                               [DocumentDates(DocumentKind(k), until) for k, until, _n in own], day, warning_days)
+        needed = required.get((code, ownership))
+        if needed is None:
+            needed = required[(code, ownership)] = required_kinds(rules, code, ownership)
+        status = permit_status(needed, docs.get(asset_id, no_docs), day, warning_days)
         rows.append(AssetRow(asset_id, folio, code, type_name, f"{street} {number}".strip(), colonia, locality or "",
                              owner, ownership, condition, bool(active), lat, lon, status,
-                             " ".join(n for _k, _u, n in own if n), version))
+                             " ".join(numbers.get(asset_id, ())), version))
     return rows
 
 
