@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QWidget
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QWidget
 
 from ..domain.permits import DOCUMENT_LABELS, DocumentKind
 from ..services import asset_files
@@ -16,6 +15,7 @@ from ..services.database import Database
 from ..services.errors import UserError
 from ..ui_forms.document_dialog import Ui_DocumentDialog
 from .errors import show_error
+from .widgets import choose_and_read
 
 
 def _qdate(value: date) -> QDate:
@@ -64,19 +64,16 @@ class DocumentDialog(QDialog):
         ui.fileLabel.setText("Archivo adjunto" if data.attachment_id else "Sin archivo")
 
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Documento escaneado", str(Path.home()),
-                                              "Documentos (*.pdf *.jpg *.jpeg *.png)")
-        if not path:
+        chosen = choose_and_read(self, "Documento escaneado", "Documentos (*.pdf *.jpg *.jpeg *.png)")
+        if chosen is None:
             return
+        path, data = chosen
         try:
-            self.attachment_id = asset_files.store_scan(self.db, Path(path).read_bytes(), Path(path).name)
-        except OSError as exc:
-            show_error(self, UserError(f"No se pudo leer {path}.", detail=str(exc)))
-            return
+            self.attachment_id = asset_files.store_scan(self.db, data, path.name)
         except UserError as exc:
             show_error(self, exc)
             return
-        self.ui.fileLabel.setText(Path(path).name)
+        self.ui.fileLabel.setText(path.name)
 
     def data(self) -> DocumentData:
         ui = self.ui

@@ -17,6 +17,7 @@ from ..services.errors import UserError, ValidationError
 from ..ui_forms.settings_dialog import Ui_SettingsDialog
 from .context import AppContext
 from .errors import show_error
+from .widgets import choose_and_read
 
 
 class SettingsDialog(QDialog):
@@ -72,16 +73,12 @@ class SettingsDialog(QDialog):
                                    Qt.TransformationMode.SmoothTransformation))
 
     def choose_logo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Elegir logotipo", str(Path.home()),
-                                              "Imágenes (*.png *.jpg *.jpeg)")
-        if not path:
+        chosen = choose_and_read(self, "Elegir logotipo", "Imágenes (*.png *.jpg *.jpeg)")
+        if chosen is None:
             return
+        path, data = chosen
         try:
-            data = Path(path).read_bytes()
-            self._logo_id = office.store_logo(self.ctx.db, data, Path(path).name)
-        except OSError as exc:
-            show_error(self, UserError(f"No se pudo leer el archivo {path}.", detail=str(exc)))
-            return
+            self._logo_id = office.store_logo(self.ctx.db, data, path.name)
         except UserError as exc:
             show_error(self, exc)
             return

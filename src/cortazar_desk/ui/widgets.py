@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QLabel, QWidget
@@ -37,6 +38,24 @@ class SearchProxy(QSortFilterProxyModel):
         )
         folded = fold(haystack)
         return all(w in folded for w in self._words)
+
+
+def choose_and_read(parent: QWidget, title: str, file_filter: str) -> tuple[Path, bytes] | None:
+    """Ask for a file and read it; None when the person cancels or the file cannot be read (said in Spanish)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from ..services.errors import UserError
+    from .errors import show_error
+
+    chosen, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), file_filter)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    try:
+        return path, path.read_bytes()
+    except OSError as exc:
+        show_error(parent, UserError(f"No se pudo leer el archivo {path}.", detail=str(exc)))
+        return None
 
 
 def plural(count: int, one: str, many: str) -> str:

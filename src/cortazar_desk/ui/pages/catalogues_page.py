@@ -173,22 +173,30 @@ class CataloguesPage(QWidget):
 
     # --- types -------------------------------------------------------------------------------------------------
 
-    def _types_tab(self) -> QWidget:
+    @staticmethod
+    def _table_tab(table: QTableWidget, add_label: str, add: Callable[[], None], edit: Callable[[], None],
+                   intro: str = "") -> QWidget:
+        """A catalogue tab: an optional explanation, the table (double click edits) and Agregar / Editar."""
         tab = QWidget()
-        self.types_table = _table(["Clave", "Nombre", "Vigencia del permiso", "Situación", "Anuncios"])
-        self.types_table.doubleClicked.connect(lambda _i: self.edit_type())
-        add = QPushButton("Agregar tipo…")
-        add.clicked.connect(self.add_type)
-        edit = QPushButton("Editar…")
-        edit.clicked.connect(self.edit_type)
+        table.doubleClicked.connect(lambda _i: edit())
+        add_button = QPushButton(add_label)
+        add_button.clicked.connect(add)
+        edit_button = QPushButton("Editar…")
+        edit_button.clicked.connect(edit)
         row = QHBoxLayout()
-        row.addWidget(add)
-        row.addWidget(edit)
+        row.addWidget(add_button)
+        row.addWidget(edit_button)
         row.addStretch()
         layout = QVBoxLayout(tab)
-        layout.addWidget(self.types_table, 1)
+        if intro:
+            layout.addWidget(QLabel(intro))
+        layout.addWidget(table, 1)
         layout.addLayout(row)
         return tab
+
+    def _types_tab(self) -> QWidget:
+        self.types_table = _table(["Clave", "Nombre", "Vigencia del permiso", "Situación", "Anuncios"])
+        return self._table_tab(self.types_table, "Agregar tipo…", self.add_type, self.edit_type)
 
     def _save_with(self, dialog: QDialog, save: Callable[[], object]) -> None:
         """Show ``dialog`` until ``save`` succeeds or the person cancels; a refusal brings the dialog back with
@@ -219,23 +227,10 @@ class CataloguesPage(QWidget):
     # --- rules -------------------------------------------------------------------------------------------------
 
     def _rules_tab(self) -> QWidget:
-        tab = QWidget()
         self.rules_table = _table(["Tipo", "Propiedad", "Documentos requeridos"])
-        self.rules_table.doubleClicked.connect(lambda _i: self.edit_rule())
-        add = QPushButton("Agregar regla…")
-        add.clicked.connect(self.add_rule)
-        edit = QPushButton("Editar…")
-        edit.clicked.connect(self.edit_rule)
-        row = QHBoxLayout()
-        row.addWidget(add)
-        row.addWidget(edit)
-        row.addStretch()
-        layout = QVBoxLayout(tab)
-        layout.addWidget(QLabel("La regla de una propiedad concreta manda sobre la regla general del tipo. Un tipo "
-                                "sin reglas requiere su permiso."))
-        layout.addWidget(self.rules_table, 1)
-        layout.addLayout(row)
-        return tab
+        return self._table_tab(self.rules_table, "Agregar regla…", self.add_rule, self.edit_rule,
+                               "La regla de una propiedad concreta manda sobre la regla general del tipo. Un tipo "
+                               "sin reglas requiere su permiso.")
 
     def add_rule(self) -> None:
         dialog = RuleDialog([t for t in self._types if t.active], None, self)
