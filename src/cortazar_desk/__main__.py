@@ -9,9 +9,11 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-# Benchmark only: print the time and quit when the window is "shown" (first paint) or "ready" (home page painted
-# with the office's data).
+# Benchmark only: print the time and quit when the window is "shown" (first paint), "ready" (home page painted
+# with the office's data) or "inventory" (the inventory page painted with every asset; the process's memory is
+# printed too).
 QUIT_WHEN_ENV = "CORTAZAR_DESK_QUIT_WHEN"
 
 
@@ -34,7 +36,7 @@ def run_gui(database: str | None = None, *, demo: bool = False) -> int:
     from .ui.context import window_settings
     from .ui.errors import install_excepthook
     from .ui.first_paint import after_first_paint
-    from .ui.main_window import MainWindow
+    from .ui.main_window import INVENTORY, MainWindow
 
     install_excepthook(log_file)
     QApplication.setApplicationName(APP_NAME)
@@ -51,6 +53,8 @@ def run_gui(database: str | None = None, *, demo: bool = False) -> int:
         import time
 
         print(f"{quit_when} {time.time():.6f}", flush=True)  # the benchmark's clock stops here, not at exit
+        if quit_when == "inventory":
+            print(f"rss_mb {_resident_mb():.1f}", flush=True)
         app.quit()
 
     window = MainWindow(window_settings(dirs))
@@ -68,6 +72,9 @@ def run_gui(database: str | None = None, *, demo: bool = False) -> int:
         window.attach(ctx)
         if quit_when == "ready":
             after_first_paint(window.stack.currentWidget(), report_and_quit)
+        elif quit_when == "inventory":
+            window.nav.setCurrentRow(INVENTORY)
+            after_first_paint(window.inventory.table.viewport(), report_and_quit)
         elif not quit_when:
             start_background_duties(window)
 
@@ -80,6 +87,17 @@ def run_gui(database: str | None = None, *, demo: bool = False) -> int:
         wait_for_background()
         window.ctx.db.dispose()
     return outcome["code"] or int(code)
+
+
+def _resident_mb() -> float:
+    """This process's resident memory now (Linux; the benchmark runs there)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
 
 
 if __name__ == "__main__":

@@ -127,3 +127,33 @@ def test_concurrent_writers_keep_one_chain(db: Database) -> None:
     with read_engine(db.engine).connect() as conn:
         report = verify_chain(conn)
     assert report.ok and report.rows == 32
+
+
+def test_bulk_insert_writes_what_the_hook_would(db: Database) -> None:
+    from decimal import Decimal
+
+    from sqlalchemy import select
+
+    from cortazar_desk.db.audit import insert_audited
+    from cortazar_desk.db.inventory import Asset, AssetType
+
+    values = {"street": "Hidalgo", "number": "12", "width_m": Decimal("3.50"), "lat": 20.48, "lon": -100.95,
+              "notes": "«comillas» y acentos"}
+    with db.write() as s:
+        type_id = s.scalars(select(AssetType.id).where(AssetType.code == "ESP")).one()
+        s.add(Asset(folio="ESP-900", type_id=type_id, **values))
+    with db.write() as s:
+        ids = insert_audited(s, Asset, [{"folio": "ESP-901", "type_id": type_id, **values},
+                                        {"folio": "ESP-902", "type_id": type_id, **values}])
+    by_orm, *bulk = _rows(db)[-3:]
+    assert [r["object_id"] for r in bulk] == [str(i) for i in ids]
+    expected = json.loads(by_orm["changes"])
+    for row in bulk:
+        got = json.loads(row["changes"])
+        assert (row["action"], row["object_type"], row["who"]) == ("insert", "asset", "prueba")
+        assert got.pop("id")["new"] == int(row["object_id"]) and got.pop("folio")["new"] in {"ESP-901", "ESP-902"}
+        assert got == {k: v for k, v in expected.items() if k not in ("id", "folio")}
+    with read_engine(db.engine).connect() as conn:
+        assert verify_chain(conn).ok
+        assert conn.execute(text("SELECT updated_by, version FROM asset WHERE id = :i"), {"i": ids[0]}).one() == (
+            "prueba", 1)

@@ -28,3 +28,10 @@ def test_result_has_no_control_characters_and_is_stable(value: str) -> None:
     assert "\x00" not in cleaned
     assert clean_text(cleaned) == cleaned
     cleaned.encode("utf-8")  # no lone surrogates left
+
+
+@given(st.text(), st.booleans())
+def test_the_shortcut_for_clean_text_gives_what_the_full_cleaning_gives(value: str, multiline: bool) -> None:
+    from cortazar_desk.domain.text import _clean
+
+    assert clean_text(value, multiline=multiline) == _clean(value, multiline)

@@ -32,14 +32,14 @@ def demo(ctx: AppContext) -> AppContext:
 def test_search_as_you_type_and_filters(qtbot, window: MainWindow, demo: AppContext) -> None:  # type: ignore[no-untyped-def]
     page = window.inventory
     total = page.model.rowCount()
-    assert total == 298 and page.proxy.rowCount() == total
+    assert total == 298 and page.visible.rowCount() == total
     qtbot.keyClicks(page.search, "tierra fria")  # no accent typed, still found
-    assert 0 < page.proxy.rowCount() < total
-    assert all(page.proxy.index(r, COL["locality"]).data() == "Tierra Fría" for r in range(page.proxy.rowCount()))
+    assert 0 < page.visible.rowCount() < total
+    assert all(page.visible.index(r, COL["locality"]).data() == "Tierra Fría" for r in range(page.visible.rowCount()))
     page.search.clear()
     page.type_combo.setCurrentIndex(page.type_combo.findData("ESP"))
     page.status_combo.setCurrentIndex(page.status_combo.findData(PermitStatus.EXPIRED.value))
-    shown = [page.proxy.index(r, COL["status"]).data() for r in range(page.proxy.rowCount())]
+    shown = [page.visible.index(r, COL["status"]).data() for r in range(page.visible.rowCount())]
     assert shown and set(shown) == {"Vencido"}
     assert "de 298 anuncios" in page.count_label.text()
 
@@ -48,8 +48,8 @@ def test_expires_within_filter(window: MainWindow, demo: AppContext) -> None:
     page = window.inventory
     page.set_filter(AssetFilter(expires_within_days=7))
     today = date.today()
-    for r in range(page.proxy.rowCount()):
-        text = page.proxy.index(r, COL["expires"]).data()
+    for r in range(page.visible.rowCount()):
+        text = page.visible.index(r, COL["expires"]).data()
         day, month, year = (int(x) for x in text.split("/"))
         assert date(year, month, day) <= today + timedelta(days=7)
 
@@ -72,7 +72,7 @@ def test_sorting_by_folio_is_numeric(window: MainWindow, db_with_folios) -> None
     page = window.inventory
     page.refresh()
     page.table.sortByColumn(COL["folio"], Qt.SortOrder.AscendingOrder)
-    folios = [page.proxy.index(r, COL["folio"]).data() for r in range(page.proxy.rowCount())]
+    folios = [page.visible.index(r, COL["folio"]).data() for r in range(page.visible.rowCount())]
     assert folios == ["ESP-002", "ESP-010"]
 
 
@@ -90,12 +90,12 @@ def test_dar_de_baja_and_reactivar_from_the_table(window: MainWindow, db_with_fo
     page.table.selectRow(0)
     monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("Retirado por obra pública", True))
     page.deactivate_selected()
-    assert page.model.rowCount() == 2 and page.proxy.rowCount() == 1  # "Activos" hides it
+    assert page.model.rowCount() == 2 and page.visible.rowCount() == 1  # "Activos" hides it
     page.situation_combo.setCurrentIndex(page.situation_combo.findData("bajas"))
     page.table.selectRow(0)
     monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     page.restore_selected()
-    assert page.proxy.rowCount() == 0
+    assert page.visible.rowCount() == 0
 
 
 def test_new_asset_through_the_form(qtbot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
@@ -232,11 +232,11 @@ def test_filter_answers_follow_a_reload(window: MainWindow, db_with_folios, ctx:
     page = window.inventory
     page.refresh()
     page.set_filter(AssetFilter(text="ESP-010", situation="todos"))
-    assert page.proxy.rowCount() == 1
+    assert page.visible.rowCount() == 1
     type_id = assets.list_types(ctx.db)[0].id
     assets.create_asset(ctx.db, assets.AssetData(type_id=type_id, folio="ESP-0100"))
     page.refresh()  # same filter, one more matching row after the reload
-    assert page.proxy.rowCount() == 2
+    assert page.visible.rowCount() == 2
 
 
 def test_an_asset_of_a_type_taken_out_of_use_keeps_its_type(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
@@ -249,3 +249,30 @@ def test_an_asset_of_a_type_taken_out_of_use_keeps_its_type(qtbot, ctx: AppConte
     qtbot.addWidget(form)
     assert form.ui.typeCombo.currentData() == bar.id and "sin uso" in form.ui.typeCombo.currentText()
     assert not form.is_dirty()  # opening changes nothing (coordinates keep their 7 decimals)
+
+
+def test_the_shown_rows_are_exactly_what_the_filter_accepts_in_sort_order(demo: AppContext) -> None:
+    """The fast path (rows kept per filter, a longer search looks only at the previous matches) against the plain
+    rule applied to every row, while typing forward, deleting and changing the other filters."""
+    from PySide6.QtCore import Qt
+
+    from cortazar_desk.ui.models.asset_model import AssetTableModel, VisibleAssets
+
+    source = AssetTableModel()
+    visible = VisibleAssets(source)
+    source.set_rows(assets.list_assets(demo.db))
+    all_rows = [source.row_at(n) for n in range(source.rowCount())]
+    texts = source.search_texts()
+    steps = [AssetFilter(text=t, situation="todos") for t in ("h", "hi", "hid", "hida", "hid", "", "cor", "cor 1")]
+    steps += [AssetFilter(text="1", situation="activos", type_code="BAR"), AssetFilter(text="12", type_code="BAR"),
+              AssetFilter(text="12", permit_status=PermitStatus.EXPIRED.value),
+              AssetFilter(text="", expires_within_days=30), AssetFilter(text="tierra fria", situation="bajas")]
+    for column in (COL["folio"], COL["status"], COL["expires"]):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            visible.sort(column, order)
+            keys = source.sort_keys(column)
+            for step in steps:
+                visible.set_filter(step)
+                expected = sorted((n for n, row in enumerate(all_rows) if step.accepts(row, texts[n])),
+                                  key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+                assert [r.id for r in visible.visible_rows()] == [all_rows[n].id for n in expected], (step, column)

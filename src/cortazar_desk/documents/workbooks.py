@@ -2,6 +2,9 @@
 
 Real dates and numbers, a frozen header, an autofilter, column widths, a fill colour per permit status and a
 summary sheet by type and status. User text is always stored as text (see cells.py).
+
+Written with XlsxWriter: measured on 50,000 assets x 25 columns it takes 6.4 s where openpyxl's write-only mode takes
+14.2 s (scripts/bench_inventory.py). openpyxl stays for reading formulas and in the tests that reopen our files.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import Any
 from .cells import needs_quote_prefix, safe_text
 
 Cell = str | int | float | Decimal | date | datetime | None
+HEADER_COLOUR = "#7A1F3D"
 
 
 @dataclass(frozen=True)
@@ -40,77 +44,65 @@ class SheetData:
 def write_workbook(path: Path, sheets: Sequence[SheetData], progress: Callable[[int], bool] | None = None) -> None:
     """Write ``sheets`` to ``path`` atomically (temp file, then rename). ``progress`` gets the rows written so far and
     returns False to cancel; a cancelled export leaves nothing behind."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    import xlsxwriter
 
-    workbook = Workbook(write_only=True)
-    header_font = Font(bold=True, color="FFFFFF")
-    header_fill = PatternFill("solid", fgColor="7A1F3D")
-    written = 0
-    for spec in sheets:
-        ws = workbook.create_sheet(spec.title[:31])
-        for n, column in enumerate(spec.columns, start=1):
-            ws.column_dimensions[get_column_letter(n)].width = column.width
-        ws.freeze_panes = "A2"
-        header = []
-        for column in spec.columns:
-            cell = WriteOnlyCell(ws, value=column.title)
-            cell.font, cell.fill = header_font, header_fill
-            cell.alignment = Alignment(vertical="center", wrap_text=True)
-            header.append(cell)
-        ws.append(header)
-        fills = {text: PatternFill("solid", fgColor=rgb) for text, rgb in (spec.fills or {}).items()}
-        count = 0
-        for values in spec.rows:
-            cells: list[Any] = []
-            for n, (column, value) in enumerate(zip(spec.columns, values, strict=True)):
-                # A styled cell object only where it is needed: they cost far more than plain values.
-                if isinstance(value, str):
-                    text = safe_text(value)
-                    if needs_quote_prefix(text) or n == spec.fill_column:
-                        cell = WriteOnlyCell(ws, value=text)
-                        cell.data_type = "s"  # never a formula, whatever it starts with
-                        cell.quotePrefix = needs_quote_prefix(text)
-                        if n == spec.fill_column and text in fills:
-                            cell.fill = fills[text]
-                        cells.append(cell)
-                    else:
-                        cells.append(text)
-                elif value is not None and column.number_format:
-                    cell = WriteOnlyCell(ws, value=_cell_value(value))
-                    cell.number_format = column.number_format
-                    cells.append(cell)
-                else:
-                    cells.append(_cell_value(value))
-            ws.append(cells)
-            count += 1
-            written += 1
-            if progress is not None and written % 500 == 0 and not progress(written):
-                raise ExportCancelled()
-        last = get_column_letter(len(spec.columns))
-        ws.auto_filter.ref = f"A1:{last}{count + 1}"
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".exportando-", suffix=".xlsx", dir=path.parent)
     os.close(fd)
     try:
-        workbook.save(tmp)
+        # Strings are never turned into numbers, formulas or links: what the office typed is what the cell holds.
+        workbook = xlsxwriter.Workbook(tmp, {
+            "constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+            "strings_to_urls": False, "default_date_format": "dd/mm/yyyy"})
+        try:
+            _write_sheets(workbook, sheets, progress)
+        finally:
+            workbook.close()
         os.replace(tmp, path)
     finally:
         Path(tmp).unlink(missing_ok=True)
 
 
+def _write_sheets(workbook: Any, sheets: Sequence[SheetData], progress: Callable[[int], bool] | None) -> None:
+    header = workbook.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": HEADER_COLOUR,
+                                  "valign": "vcenter", "text_wrap": True})
+    quoted = workbook.add_format({"quote_prefix": True})  # shown as typed, even when it starts with "="
+    written = 0
+    for spec in sheets:
+        ws = workbook.add_worksheet(spec.title[:31])
+        formats = [workbook.add_format({"num_format": c.number_format}) if c.number_format else None
+                   for c in spec.columns]
+        fills = {text: workbook.add_format({"bg_color": f"#{rgb}"}) for text, rgb in (spec.fills or {}).items()}
+        for n, column in enumerate(spec.columns):
+            ws.set_column(n, n, column.width)
+            ws.write_string(0, n, column.title, header)
+        ws.freeze_panes(1, 0)
+        row = 0
+        for values in spec.rows:
+            row += 1
+            for n, value in enumerate(values):
+                if value is None:
+                    continue
+                if isinstance(value, str):
+                    text = safe_text(value)
+                    if n == spec.fill_column and text in fills:
+                        ws.write_string(row, n, text, fills[text])
+                    elif needs_quote_prefix(text):
+                        ws.write_string(row, n, text, quoted)
+                    elif text:
+                        ws.write_string(row, n, text)
+                elif isinstance(value, date):  # datetime included
+                    ws.write_datetime(row, n, value, formats[n])
+                else:
+                    ws.write_number(row, n, float(value) if isinstance(value, Decimal) else value, formats[n])
+            written += 1
+            if progress is not None and written % 500 == 0 and not progress(written):
+                raise ExportCancelled()
+        ws.autofilter(0, 0, row, len(spec.columns) - 1)
+
+
 class ExportCancelled(Exception):
     pass
-
-
-def _cell_value(value: Cell) -> Any:
-    if isinstance(value, str):
-        return safe_text(value)
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
 
 
 def summary_rows(pairs: Iterable[tuple[str, str]], statuses: Sequence[str]) -> list[list[Cell]]:

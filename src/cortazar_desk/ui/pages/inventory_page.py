@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,7 +31,7 @@ from ...services import assets, reference_layers
 from ...services.assets import AssetRow
 from ..context import AppContext
 from ..errors import show_error
-from ..models.asset_model import COL, COLUMNS, ROW_ROLE, AssetFilter, AssetFilterProxy, AssetTableModel
+from ..models.asset_model import COL, COLUMNS, ROW_ROLE, AssetFilter, AssetTableModel, VisibleAssets
 from ..widgets import heading, plural
 
 VIEWS_KEY = "inventory/views"
@@ -45,8 +45,7 @@ class InventoryPage(QWidget):
         self.ctx = ctx
         self.settings = settings
         self.model = AssetTableModel()
-        self.proxy = AssetFilterProxy()
-        self.proxy.setSourceModel(self.model)
+        self.visible = VisibleAssets(self.model)
         self._building = True
 
         self.search = QLineEdit()
@@ -78,7 +77,7 @@ class InventoryPage(QWidget):
         self.save_view_button = QPushButton("Guardar vista…")
 
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.visible)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL["folio"], Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -227,12 +226,15 @@ class InventoryPage(QWidget):
         if self._building:
             return
         self.expires_spin.setEnabled(self.expires_check.isChecked())
-        self.proxy.set_filter(self.current_filter())
+        keep = self.selected_ids()
+        self.visible.set_filter(self.current_filter())
+        if keep:
+            self._select_ids(keep)
         self._update_count()
         self._update_buttons()
 
     def _update_count(self) -> None:
-        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        total, shown = self.model.rowCount(), self.visible.rowCount()
         self.count_label.setText(plural(total, "anuncio", "anuncios") if shown == total
                                  else f"{shown:,} de {plural(total, 'anuncio', 'anuncios')}")
 
@@ -311,29 +313,37 @@ class InventoryPage(QWidget):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if not rows:
             return None
-        value = self.proxy.data(rows[0], ROW_ROLE)
+        value = self.visible.data(rows[0], ROW_ROLE)
         return value if isinstance(value, AssetRow) else None
 
     def select_asset(self, asset_id: int) -> bool:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            found = self.proxy.data(index, ROW_ROLE)
-            if isinstance(found, AssetRow) and found.id == asset_id:
-                self.table.selectRow(row)
-                self.table.scrollTo(index)
-                return True
-        return False
+        row = self.visible.position_of(asset_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.visible.index(row, 0))
+        return True
+
+    def _select_ids(self, ids: list[int]) -> None:
+        """Select again the assets still shown after the filter changed (the table was reset)."""
+        wanted = set(ids)
+        selection = QItemSelection()
+        for position, row in enumerate(self.visible.visible_rows()):
+            if row.id in wanted:
+                selection.select(self.visible.index(position, 0),
+                                 self.visible.index(position, self.visible.columnCount() - 1))
+        self.table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def _update_buttons(self) -> None:
         row = self.selected_row()
         for button in (self.open_button, self.duplicate_button):
             button.setEnabled(row is not None)
         self.deactivate_button.setEnabled(row is not None and row.active)
-        self.sheet_button.setEnabled(self.proxy.rowCount() > 0)
+        self.sheet_button.setEnabled(self.visible.rowCount() > 0)
         self.restore_button.setEnabled(row is not None and not row.active)
 
     def _open_index(self, index: QModelIndex) -> None:
-        row = self.proxy.data(index, ROW_ROLE)
+        row = self.visible.data(index, ROW_ROLE)
         if isinstance(row, AssetRow):
             self.asset_open_requested.emit(row.id)
 
@@ -372,17 +382,12 @@ class InventoryPage(QWidget):
 
     def visible_ids(self) -> list[int]:
         """The assets of the current view, in the order shown."""
-        ids = []
-        for row in range(self.proxy.rowCount()):
-            found = self.proxy.data(self.proxy.index(row, 0), ROW_ROLE)
-            if isinstance(found, AssetRow):
-                ids.append(found.id)
-        return ids
+        return [row.id for row in self.visible.visible_rows()]
 
     def selected_ids(self) -> list[int]:
         ids = []
         for index in self.table.selectionModel().selectedRows():
-            found = self.proxy.data(index, ROW_ROLE)
+            found = self.visible.data(index, ROW_ROLE)
             if isinstance(found, AssetRow):
                 ids.append(found.id)
         return ids
@@ -427,7 +432,7 @@ class InventoryPage(QWidget):
         from ...services.inventory_export import export_inventory
         from ..tasks import run_in_background
 
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.visible.rowCount(), self.model.rowCount()
         ids: list[int] | None = None
         if shown != total:
             box = QMessageBox(QMessageBox.Icon.Question, "Exportar a Excel",
