@@ -98,6 +98,13 @@ have="$(cat "$STAMP" 2>/dev/null || true)"
 if [ "$have" != "$want" ] && [ "$have" != "$project_hash-1" ]; then
   echo "Instalando dependencias de Python en .venv"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+  # PySide6 6.12 split WebEngine and Pdf into wheels of their own; going back to 6.11 (see pyproject.toml) must not
+  # leave them over the files of 6.11's Addons.
+  if .venv/bin/python -m pip show --quiet PySide6_WebEngine >/dev/null 2>&1; then
+    .venv/bin/python -m pip uninstall --quiet --yes PySide6 PySide6_Addons PySide6_Essentials PySide6_WebEngine \
+      PySide6_Pdf shiboken6 || true
+    rm -rf .venv/lib/python3*/site-packages/PySide6 .venv/lib/python3*/site-packages/shiboken6
+  fi
   if [ "$WITH_TEST" -eq 1 ]; then
     .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
   else

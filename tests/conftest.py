@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-if hasattr(os, "geteuid") and os.geteuid() == 0:
-    os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")  # Chromium refuses root otherwise (STACK.md)
 
 import shutil
 import uuid
@@ -26,6 +24,13 @@ from cortazar_desk.services.database import Database, open_database
 from cortazar_desk.services.workstation import Workstation
 
 from .pg_server import PgServer
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from cortazar_desk.ui.map.setup import prepare_before_app
+
+    prepare_before_app()  # the map's URL scheme, before pytest-qt creates the QApplication
+
 
 TEST_ACTOR = Actor("prueba", "equipo-prueba")
 # INEGI's layers of Cortazar live beside the project (../shared/geodata), never inside it.

@@ -41,6 +41,9 @@ def run_gui(database: str | None = None, *, demo: bool = False) -> int:
     install_excepthook(log_file)
     QApplication.setApplicationName(APP_NAME)
     QApplication.setOrganizationName(ORG_NAME)
+    from .ui.map.setup import prepare_before_app
+
+    prepare_before_app()
     app = QApplication(sys.argv[:1])
     app.setApplicationDisplayName(APP_NAME)
     from .ui.translations import install_spanish

@@ -30,6 +30,11 @@ class WorkstationConfig:
     pg_restore_path: str = ""
     # Hours between automatic backups while data changes.
     backup_interval_hours: int = 24
+    # Base map: an MBTiles file on this workstation (empty: a plain background with the reference layers).
+    tiles_file: str = ""
+    # An online tile source, https://host/{z}/{x}/{y}.png; off (empty) unless the office turns it on. When set,
+    # that host is the only one the map may reach.
+    online_tiles_url: str = ""
 
     @classmethod
     def load(cls, path: Path) -> WorkstationConfig:

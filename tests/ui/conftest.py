@@ -11,11 +11,15 @@ from cortazar_desk.ui.main_window import MainWindow
 
 
 @pytest.fixture(scope="session", autouse=True)
-def spanish(qapp) -> None:  # type: ignore[no-untyped-def]
-    """As in the app: Qt's own buttons and dialogs in Spanish."""
+def spanish(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """As in the app: Qt's own buttons and dialogs in Spanish. At the end, the map's pages go before its profile,
+    as the app does when it quits."""
+    from cortazar_desk.ui.map.engine import MapEngine
     from cortazar_desk.ui.translations import install_spanish
 
     install_spanish(qapp)
+    yield
+    MapEngine.shutdown_if_created()
 
 
 @pytest.fixture(autouse=True)

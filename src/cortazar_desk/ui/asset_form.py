@@ -131,6 +131,7 @@ class AssetForm(QDialog):
         QShortcut(QKeySequence.StandardKey.Close, self, activated=self.close)
         ui.latEdit.editingFinished.connect(self._check_location)
         ui.lonEdit.editingFinished.connect(self._check_location)
+        ui.pickOnMapButton.clicked.connect(self.pick_on_map)
         ui.addDocumentButton.clicked.connect(self.add_document)
         ui.editDocumentButton.clicked.connect(self.edit_document)
         ui.removeDocumentButton.clicked.connect(self.remove_document)
@@ -227,6 +228,21 @@ class AssetForm(QDialog):
         return current != replace(loaded, folio=loaded.folio if current.folio else "")
 
     # --- location ----------------------------------------------------------------------------------------------
+
+    def pick_on_map(self) -> None:
+        """Choose the point on the map; the coordinates are filled in and checked like typed ones."""
+        from .map.pick_dialog import PickLocationDialog
+
+        try:
+            lat, lon = self._coordinates()
+        except ValidationError:
+            lat = lon = None
+        dialog = PickLocationDialog(self.db, (lat, lon) if lat is not None and lon is not None else None, self)
+        if dialog.exec() and dialog.picked is not None:
+            self.ui.latEdit.setText(f"{dialog.picked[0]:.7f}")
+            self.ui.lonEdit.setText(f"{dialog.picked[1]:.7f}")
+            self._check_location()
+        dialog.deleteLater()
 
     def _check_location(self) -> None:
         ui = self.ui

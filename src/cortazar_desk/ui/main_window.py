@@ -32,9 +32,10 @@ if TYPE_CHECKING:
     from .pages.dashboard_page import DashboardPage
     from .pages.home import HomePage
     from .pages.inventory_page import InventoryPage
+    from .pages.map_page import MapPage
 
-PAGE_TITLES = ("Inicio", "Tablero", "Inventario", "Catálogos", "Bitácora", "Respaldos")
-HOME, DASHBOARD, INVENTORY, CATALOGUES, AUDIT, BACKUPS = range(len(PAGE_TITLES))
+PAGE_TITLES = ("Inicio", "Tablero", "Inventario", "Mapa", "Catálogos", "Bitácora", "Respaldos")
+HOME, DASHBOARD, INVENTORY, MAP, CATALOGUES, AUDIT, BACKUPS = range(len(PAGE_TITLES))
 
 
 class MainWindow(QMainWindow):
@@ -120,6 +121,13 @@ class MainWindow(QMainWindow):
             inventory = InventoryPage(ctx, self.settings)
             inventory.asset_open_requested.connect(self.open_asset)
             return inventory
+        if row == MAP:
+            from .pages.map_page import MapPage
+
+            map_page = MapPage(ctx, self.inventory)
+            map_page.asset_open_requested.connect(self.open_asset)
+            map_page.to_inventory.clicked.connect(lambda: self._show_page(INVENTORY))
+            return map_page
         if row == CATALOGUES:
             from .pages.catalogues_page import CataloguesPage
 
@@ -151,6 +159,10 @@ class MainWindow(QMainWindow):
     @property
     def inventory(self) -> InventoryPage:
         return self.page(INVENTORY)  # type: ignore[return-value]
+
+    @property
+    def map(self) -> MapPage:
+        return self.page(MAP)  # type: ignore[return-value]
 
     @property
     def catalogues(self) -> CataloguesPage:

@@ -8,9 +8,20 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+# The accented letters of Spanish (and a few more) mapped straight to their base letter: one C-level translate
+# instead of a Python loop over every character (50,000 inventory rows are folded on the first search).
+_BASE_LETTERS = str.maketrans({ch: unicodedata.normalize("NFKD", ch)[0] for ch in "áéíóúüñàèìòùâêîôûäëïöçãõý"})
+
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form for search-as-you-type ("accion" finds "Acción")."""
+    quick = text.casefold().translate(_BASE_LETTERS)
+    if quick.isascii():
+        return quick
+    return _fold_fully(quick)
+
+
+def _fold_fully(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

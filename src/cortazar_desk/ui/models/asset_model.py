@@ -73,7 +73,7 @@ class AssetTableModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[AssetRow] = []
-        self._search: list[str] = []  # folded text per row, built once per load
+        self._search: list[str] | None = []  # folded text per row, built once per load when first needed
         self._sort_keys: dict[int, list[Any]] = {}  # column -> key per row
         self.generation = 0  # bumped on every load, so the proxy knows its answers are stale
 
@@ -82,15 +82,20 @@ class AssetTableModel(QAbstractTableModel):
         self.generation += 1
         self._rows = list(rows)
         self._sort_keys: dict[int, list[Any]] = {}
-        self._search = [fold(" ".join((r.folio, r.address, r.colonia, r.locality, r.owner_name, r.permit_numbers,
-                                       r.type_name))) for r in self._rows]
+        self._search = None  # built on the first search: showing the rows must not wait for it
         self.endResetModel()
 
     def row_at(self, source_row: int) -> AssetRow:
         return self._rows[source_row]
 
+    def rows(self) -> list[AssetRow]:
+        return list(self._rows)
+
     def search_texts(self) -> list[str]:
         """The folded search text of every row (read, never changed, by the caller)."""
+        if self._search is None:
+            self._search = [fold(" ".join((r.folio, r.address, r.colonia, r.locality, r.owner_name,
+                                           r.permit_numbers, r.type_name))) for r in self._rows]
         return self._search
 
     def rowCount(self, parent: Index = NO_PARENT) -> int:  # noqa: N802 - Qt API
@@ -270,10 +275,11 @@ class VisibleAssets(QAbstractTableModel):
         candidates = self._base[1]
         if self._last is not None and all(any(old in new for new in words) for old in self._last[0]):
             candidates = self._last[1]  # every row the new words match, the old ones matched too
-        texts = self.source.search_texts()
         if not words:
-            matched = candidates
-        elif len(words) == 1:
+            self._last = (words, candidates)
+            return candidates
+        texts = self.source.search_texts()
+        if len(words) == 1:
             word = words[0]
             matched = [n for n in candidates if word in texts[n]]
         else:

@@ -39,6 +39,9 @@ VIEWS_KEY = "inventory/views"
 
 class InventoryPage(QWidget):
     asset_open_requested = Signal(object)  # asset id, or None for a new asset
+    rows_loaded = Signal()  # the assets were read again from the database
+    filter_applied = Signal()  # the shown rows changed (the map follows them)
+    current_asset_changed = Signal(int)  # one asset chosen in the table (the map centres on it)
 
     def __init__(self, ctx: AppContext, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -156,7 +159,7 @@ class InventoryPage(QWidget):
         self.import_button.clicked.connect(self.import_excel)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.views_combo.activated.connect(self._apply_view_index)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
         ctx.data_changed.connect(self.refresh)
         ctx.profile_saved.connect(self.refresh)
         header_state = settings.value("inventory/header")
@@ -180,6 +183,8 @@ class InventoryPage(QWidget):
             self.select_asset(selected.id)
         self._update_count()
         self._update_buttons()
+        self.rows_loaded.emit()
+        self.filter_applied.emit()
 
     @staticmethod
     def _fill_combo(combo: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:
@@ -232,6 +237,21 @@ class InventoryPage(QWidget):
             self._select_ids(keep)
         self._update_count()
         self._update_buttons()
+        self.filter_applied.emit()
+
+    def set_locality(self, name: str) -> None:
+        """Show only the assets of locality ``name`` (a click on the map's locality does this)."""
+        index = self.locality_combo.findData(name)
+        if index >= 0:
+            self.locality_combo.setCurrentIndex(index)
+
+    def _selection_changed(self) -> None:
+        self._update_buttons()
+        rows = self.table.selectionModel().selectedRows()
+        if len(rows) == 1:
+            found = self.visible.data(rows[0], ROW_ROLE)
+            if isinstance(found, AssetRow):
+                self.current_asset_changed.emit(found.id)
 
     def _update_count(self) -> None:
         total, shown = self.model.rowCount(), self.visible.rowCount()
@@ -379,6 +399,10 @@ class InventoryPage(QWidget):
             show_error(self, exc)
             return
         self.ctx.data_changed.emit()
+
+    def all_rows(self) -> list[AssetRow]:
+        """Every asset loaded, whatever the filter."""
+        return self.model.rows()
 
     def visible_ids(self) -> list[int]:
         """The assets of the current view, in the order shown."""
