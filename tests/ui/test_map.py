@@ -287,3 +287,42 @@ def test_pick_a_location_from_the_asset_form(qtbot, demo: AppContext, monkeypatc
     form.pick_on_map()
     assert (form.ui.latEdit.text(), form.ui.lonEdit.text()) == ("20.4861000", "-100.9581000")
     assert form.ui.localityCombo.currentText() == "Cortazar"  # suggested from the polygon the point fell in
+
+
+def test_the_web_engine_starts_only_when_the_map_is_shown(tmp_path: Path) -> None:
+    """In a process of its own (this one has had maps): the window, the home page and the inventory leave
+    QtWebEngineWidgets unimported; showing the map brings it."""
+    import subprocess
+    import sys
+
+    script = """
+import sys
+from cortazar_desk.ui.map.setup import prepare_before_app
+prepare_before_app()
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from cortazar_desk.config import WorkstationConfig
+from cortazar_desk.paths import app_dirs
+from cortazar_desk.services.workstation import Workstation
+from cortazar_desk.ui.context import AppContext, window_settings
+from cortazar_desk.ui.main_window import INVENTORY, MAP, MainWindow
+dirs = app_dirs().ensure()
+station = Workstation.resolve(dirs, WorkstationConfig())
+window = MainWindow(window_settings(dirs))
+window.show()
+window.attach(AppContext(station, station.open()))
+window.nav.setCurrentRow(INVENTORY)
+app.processEvents()
+print("before", "PySide6.QtWebEngineWidgets" in sys.modules)
+window.nav.setCurrentRow(MAP)
+for _ in range(50):
+    app.processEvents()
+print("after", "PySide6.QtWebEngineWidgets" in sys.modules)
+from cortazar_desk.ui.map.engine import MapEngine
+MapEngine.shutdown_if_created()
+"""
+    import os
+
+    env = dict(os.environ, CORTAZAR_DESK_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert "before False" in out.stdout and "after True" in out.stdout, out.stdout + out.stderr[-2000:]

@@ -44,6 +44,9 @@ STATIC_FILES = {
     "markercluster/MarkerCluster.css": lambda: (markercluster_dir() / "MarkerCluster.css").read_bytes(),
     "markercluster/MarkerCluster.Default.css": lambda: (markercluster_dir() / "MarkerCluster.Default.css")
     .read_bytes(),
+    "leaflet/images/marker-icon.png": lambda: (leaflet_dir() / "images" / "marker-icon.png").read_bytes(),
+    "leaflet/images/marker-icon-2x.png": lambda: (leaflet_dir() / "images" / "marker-icon-2x.png").read_bytes(),
+    "leaflet/images/marker-shadow.png": lambda: (leaflet_dir() / "images" / "marker-shadow.png").read_bytes(),
     "cortazar_map.js": lambda: own_file("cortazar_map.js"),
     "cortazar_map.css": lambda: own_file("cortazar_map.css"),
 }
@@ -156,7 +159,8 @@ def baseline_page(points: list[tuple[float, float]]) -> str:
     m = folium.Map(location=CORTAZAR_CENTRE, zoom_start=13, tiles=None, maxZoom=MAX_ZOOM)
     m.default_js = [(p, STATIC_BASE + p) for p in SCRIPTS[:2]]
     m.default_css = [(p, STATIC_BASE + p) for p in STYLES[:3]]
-    cluster = FastMarkerCluster(points)  # type: ignore[no-untyped-call]
+    # Bare Leaflet markers: folium's default callback needs awesome-markers, which no package ships.
+    cluster = FastMarkerCluster(points, callback="function (row) { return L.marker(new L.LatLng(row[0], row[1])); }")  # type: ignore[no-untyped-call]
     cluster.default_js, cluster.default_css = [], []
     cluster.add_to(m)
     done = MacroElement()  # type: ignore[no-untyped-call]  # rendered after the cluster's own script, which adds every marker synchronously

@@ -80,12 +80,30 @@ window.CD = (function () {
     return box;
   }
 
+  // A cluster shows how many assets it holds, ringed with the colour of the most urgent permit status among them
+  // (the plugin's default green/yellow/red by count would read as permit colours).
+  function clusterIcon(cluster) {
+    let worst = 99;
+    for (const marker of cluster.getAllChildMarkers()) {
+      const rank = marker.options.urgency;
+      if (rank < worst) { worst = rank; if (worst === 0) break; }
+    }
+    const key = state.data.statusKeys[worst] || "no_requiere";
+    const count = cluster.getChildCount();
+    const size = count < 100 ? 34 : count < 1000 ? 40 : 46;
+    const node = el("div", "cd-cluster", count);
+    node.style.borderColor = STATUS_COLOURS[key] || "#455a64";
+    node.style.width = node.style.height = node.style.lineHeight = (size - 6) + "px";
+    return L.divIcon({ html: node.outerHTML, className: "cd-cluster-icon", iconSize: [size, size] });
+  }
+
   function buildMarkers() {
     const d = state.data;
     const list = [];
     for (let i = 0; i < d.ids.length; i++) {
       const marker = L.marker([d.lats[i], d.lons[i]], {
         icon: iconFor(d.typeCodes[d.types[i]], d.statusKeys[d.statuses[i]]), assetId: d.ids[i],
+        urgency: d.statuses[i],
       });
       marker.bindPopup(() => popupFor(i), { maxWidth: 260 });
       state.markers.set(d.ids[i], marker);
@@ -150,6 +168,22 @@ window.CD = (function () {
       group.push(boundary);
     }
     if (layers.localities) {
+      const labelled = [];
+      const declutter = () => {
+        // A name only where its locality is wide enough on screen to hold it: dozens of small fraccionamientos
+        // otherwise bury the map in overlapping words.
+        for (const layer of labelled) {
+          const tip = layer.getTooltip();
+          const node = tip ? tip.getElement() : null;
+          if (!node) continue;
+          const b = layer.getBounds();
+          const width = state.map.latLngToLayerPoint(b.getNorthEast()).x -
+            state.map.latLngToLayerPoint(b.getSouthWest()).x;
+          node.style.visibility = width >= 60 || state.map.getZoom() >= 16 ? "visible" : "hidden";
+        }
+      };
+      state.map.on("zoomend", declutter);
+      state.map.whenReady(() => setTimeout(declutter, 0));
       L.geoJSON(layers.localities, {
         interactive: state.mode !== "pick",  // when picking a point, a click anywhere is the point
         style: { color: "#37474f", weight: 1, fillColor: "#90a4ae", fillOpacity: 0.12 },
@@ -159,6 +193,7 @@ window.CD = (function () {
           layer.bindTooltip(el("span", null, name), {
             permanent: true, direction: "center", className: "cd-locality-label",
           });
+          labelled.push(layer);
           layer.on("click", () => { if (state.bridge) state.bridge.localityClicked(name); });
         },
       }).addTo(state.map);
@@ -210,7 +245,9 @@ window.CD = (function () {
   function start(map, options) {
     state.map = map;
     state.started = performance.now();
-    state.cluster = L.markerClusterGroup({ chunkedLoading: true, chunkInterval: 200, chunkDelay: 1 });
+    state.cluster = L.markerClusterGroup({
+      chunkedLoading: true, chunkInterval: 200, chunkDelay: 1, iconCreateFunction: clusterIcon,
+    });
     state.cluster.on("click", (e) => {
       const id = e.layer && e.layer.options ? e.layer.options.assetId : null;
       if (state.bridge && id !== null && id !== undefined) state.bridge.markerClicked(id);

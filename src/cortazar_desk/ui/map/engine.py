@@ -78,7 +78,7 @@ class SchemeHandler(QWebEngineUrlSchemeHandler):
             return None if data is None else (_MIME.get(name.rsplit(".", 1)[-1], "application/octet-stream"), data)
         if path.startswith("/page/"):
             page = self.content.pages.get(path.removeprefix("/page/"))
-            return None if page is None else ("text/html", page)
+            return None if page is None else ("text/html; charset=utf-8", page)
         tile = _TILE.match(path)
         if tile and self.content.tiles is not None:
             z, x, y = (int(v) for v in tile.groups())
