@@ -23,6 +23,13 @@ def test_demo_backup_check_restore(tmp_path: Path, isolated_home: Path) -> None:
     run = admin("demo", "--db", str(db), home=isolated_home)
     assert run.returncode == 0, run.stderr
     assert "Datos de demostración listos" in run.stdout
+    # the demo brings a drawn base map of the municipality, chosen for this workstation
+    from cortazar_desk.config import WorkstationConfig
+    from cortazar_desk.paths import app_dirs
+    from cortazar_desk.services.tiles import TileSet
+
+    tiles = WorkstationConfig.load(app_dirs().config_file).tiles_file
+    assert tiles and TileSet(Path(tiles)).info.max_zoom == 14
 
     run = admin("backup", "--db", str(db), "--folder", str(tmp_path / "respaldos"), home=isolated_home)
     assert run.returncode == 0, run.stderr

@@ -108,13 +108,16 @@ def _print_error(message: str, detail: str = "") -> None:
 
 
 def _cmd_demo(station, args) -> int:  # type: ignore[no-untyped-def]
-    from .services.demo import fill_demo_data
+    from .services.demo import demo_base_map, fill_demo_data
 
     db = station.open()
     try:
         fill_demo_data(db)
     finally:
         db.dispose()
+    tiles = demo_base_map(station)
+    if tiles is not None:
+        print(f"Mapa base de demostración: {tiles}")
     print(f"Datos de demostración listos en {station.location.display()}")
     return 0
 

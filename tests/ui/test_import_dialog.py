@@ -21,13 +21,21 @@ def test_preview_fix_a_column_and_import(qtbot, ctx: AppContext, tmp_path: Path,
                                 (GEODATA / "cortazar_localidades.geojson").read_bytes(), "localidades")
     dialog = ImportDialog(ctx, ctx.station)
     qtbot.addWidget(dialog)
-    dialog.load(messy_workbook(tmp_path / "inventario.xlsx"))
+    dialog.load(messy_workbook(tmp_path / "inventario.xlsx"))  # checked in the background
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.preview is not None, timeout=10_000)
     assert dialog.table.rowCount() == 10 and "6 con errores" in dialog.summary.text()
     assert dialog.table.item(3, 1).text() == "Error" and "Narnia" in dialog.table.item(3, 2).text()
     # the clerk says the unused last column is really the orientation
     last = dialog._combos[-1]
+    read_again: list[Path] = []
+    import cortazar_desk.services.inventory_import as importer
+
+    real_read = importer.read_import_file
+    monkeypatch.setattr(importer, "read_import_file", lambda p: read_again.append(p) or real_read(p))
     last.setCurrentIndex(last.findData("orientation"))
-    assert dialog.preview is not None and dialog.preview.mapping[12] == "orientation"
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.preview is not None and 12 in dialog.preview.mapping,
+                    timeout=10_000)
+    assert dialog.preview.mapping[12] == "orientation" and read_again == []  # checked again, not read again
     monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QMessageBox, "information", lambda *_a, **_k: None)
     with qtbot.waitSignal(ctx.data_changed):
@@ -47,4 +55,5 @@ def test_hostile_file_gets_a_clear_refusal(qtbot, ctx: AppContext, tmp_path: Pat
     dialog = ImportDialog(ctx, ctx.station)
     qtbot.addWidget(dialog)
     dialog.load(bad)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
     assert shown and "Se rechazó el archivo" in shown[0] and not dialog.import_button.isEnabled()

@@ -276,3 +276,18 @@ def test_the_shown_rows_are_exactly_what_the_filter_accepts_in_sort_order(demo: 
                 expected = sorted((n for n, row in enumerate(all_rows) if step.accepts(row, texts[n])),
                                   key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
                 assert [r.id for r in visible.visible_rows()] == [all_rows[n].id for n in expected], (step, column)
+
+
+def test_history_tab_shows_the_assets_documents_too(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    type_id = next(t.id for t in assets.list_types(ctx.db) if t.code == "BAR")
+    asset_id, _ = assets.create_asset(ctx.db, assets.AssetData(type_id=type_id, street="Hidalgo"))
+    add_document(ctx.db, asset_id, DocumentData(DocumentKind.PERMIT.value, number="DU-77",
+                                                valid_until=date.today() + timedelta(days=90)))
+    other_id, _ = assets.create_asset(ctx.db, assets.AssetData(type_id=type_id, street="Allende"))
+    add_document(ctx.db, other_id, DocumentData(DocumentKind.PERMIT.value, number="DU-99",
+                                                valid_until=date.today() + timedelta(days=90)))
+    form = AssetForm(ctx.db, asset_id)
+    qtbot.addWidget(form)
+    texts = [form.ui.historyTable.item(r, 3).text() for r in range(form.ui.historyTable.rowCount())]
+    assert len(texts) == 2 and "DU-77" in texts[0] and "Hidalgo" in texts[1]
+    assert not any("DU-99" in t for t in texts)  # another asset's permit is not this one's history

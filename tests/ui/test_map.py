@@ -326,3 +326,22 @@ MapEngine.shutdown_if_created()
     env = dict(os.environ, CORTAZAR_DESK_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen")
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
     assert "before False" in out.stdout and "after True" in out.stdout, out.stdout + out.stderr[-2000:]
+
+
+def test_popup_shows_the_assets_photo(qtbot, window: MainWindow, demo: AppContext) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from PIL import Image
+
+    from cortazar_desk.services.asset_files import add_photo
+
+    target = next(r for r in window.inventory.all_rows() if r.lat is not None and r.active)
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 480), (200, 40, 40)).save(buffer, "JPEG")
+    add_photo(demo.db, target.id, buffer.getvalue(), "fachada.jpg")
+    demo.data_changed.emit()
+    view = open_map(qtbot, window)
+    js(qtbot, view, f"CD.focus({target.id})")
+    qtbot.waitUntil(lambda: js(qtbot, view, "(function(){const i = document.querySelector('.cd-photo'); "
+                                            "return !!i && i.complete && i.naturalWidth > 0;})()"), timeout=10_000)
+    assert view.engine.guard.blocked == []

@@ -117,10 +117,14 @@ def permit_status(
     missing = tuple(kind for kind in needed if kind not in latest)
     if missing:
         return StatusResult(PermitStatus.MISSING, missing[0], None, missing)
-    dated = [(until, kind) for kind, until in latest.items() if until is not None]
-    if not dated:
+    governing: tuple[date, DocumentKind] | None = None
+    for kind in needed:  # the earliest expiry governs; on a tie, the kind required first
+        until = latest[kind]
+        if until is not None and (governing is None or until < governing[0]):
+            governing = (until, kind)
+    if governing is None:
         return StatusResult(PermitStatus.VALID)
-    expires_on, kind = min(dated, key=lambda pair: (pair[0], needed.index(pair[1])))
+    expires_on, kind = governing
     if expires_on < today:
         status = PermitStatus.EXPIRED
     elif (expires_on - today).days <= warning_days:

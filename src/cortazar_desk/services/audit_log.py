@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from ..db.audit import ChainReport, verify_chain
 from ..db.models import AuditLog
@@ -24,6 +24,7 @@ class AuditEntry:
     object_label: str
     summary: str
     reason: str
+    object_type: str = ""
 
 
 HIDDEN_FIELDS = frozenset({"version", "id"})
@@ -68,7 +69,7 @@ def _entry(r: AuditLog) -> AuditEntry:
     label = table_label(r.object_type) if r.object_type == "office_profile" else \
         f"{table_label(r.object_type)} {r.object_id}"
     return AuditEntry(r.id, at, r.who, r.workstation, ACTIONS.get(r.action, r.action), label,
-                      _summary(r.object_type, r.action, json.loads(r.changes)), r.reason)
+                      _summary(r.object_type, r.action, json.loads(r.changes)), r.reason, r.object_type)
 
 
 def recent_entries(db: Database, limit: int = 2000) -> list[AuditEntry]:
@@ -93,4 +94,19 @@ def object_history(db: Database, object_type: str, object_id: int | str) -> list
         rows = s.execute(select(AuditLog).where(AuditLog.object_type == object_type,
                                                 AuditLog.object_id == str(object_id))
                          .order_by(AuditLog.id.desc())).scalars().all()
+        return [_entry(r) for r in rows]
+
+
+def asset_history(db: Database, asset_id: int) -> list[AuditEntry]:
+    """An asset's changes and those of its documents and photos (removed ones included), newest first."""
+    from ..db.inventory import AssetDocument, AssetPhoto
+
+    with db.read() as s:
+        documents = [str(i) for i in s.scalars(select(AssetDocument.id).where(AssetDocument.asset_id == asset_id))]
+        photos = [str(i) for i in s.scalars(select(AssetPhoto.id).where(AssetPhoto.asset_id == asset_id))]
+        rows = s.execute(select(AuditLog).where(or_(
+            and_(AuditLog.object_type == "asset", AuditLog.object_id == str(asset_id)),
+            and_(AuditLog.object_type == "asset_document", AuditLog.object_id.in_(documents)),
+            and_(AuditLog.object_type == "asset_photo", AuditLog.object_id.in_(photos)),
+        )).order_by(AuditLog.id.desc())).scalars().all()
         return [_entry(r) for r in rows]

@@ -8,12 +8,17 @@ from __future__ import annotations
 import io
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .database import Database
 from .office import load_profile, save_profile, store_logo
 
 DEMO_ADDRESS = "Presidencia Municipal, Jardín Principal s/n, Zona Centro, C.P. 38300, Cortazar, Gto."
 DEMO_PHONE = "411 000 0000 (inventado)"
+
+
+if TYPE_CHECKING:
+    from .workstation import Workstation
 
 
 def demo_logo_png() -> bytes:
@@ -54,3 +59,19 @@ def fill_demo_data(db: Database, geodata: Path | None = None) -> int:
     if wanted != profile:
         save_profile(db, wanted)
     return fill_demo_inventory(db, geodata or default_geodata_dir())
+
+
+def demo_base_map(station: Workstation) -> Path | None:
+    """A drawn base map of the municipality (MBTiles) for the demo, chosen for this workstation unless it already
+    has one. No real map tiles can be fetched here; these say plainly that they are a demonstration."""
+    from .map_data import CORTAZAR_BOUNDS
+    from .tiles import make_demo_tiles
+
+    if station.config.tiles_file:
+        return None
+    path = station.dirs.data / "mosaicos-demostracion.mbtiles"
+    if not path.exists():
+        make_demo_tiles(path, CORTAZAR_BOUNDS, range(11, 15))
+    station.config.tiles_file = str(path)
+    station.config.save(station.dirs.config_file)
+    return path

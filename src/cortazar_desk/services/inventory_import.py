@@ -254,15 +254,22 @@ def _parse_row(number: int, values: list[Any], mapping: dict[int, str], cat: _Ca
     return row
 
 
-def preview_import(db: Database, path: Path, mapping: dict[int, str] | None = None, *,
-                   update_existing: bool = True) -> ImportPreview:
-    """Read and check every row; nothing is written."""
+def read_import_file(path: Path) -> SheetContents:
+    """The sheet's rows, or a Spanish refusal. Read once: a change of column mapping checks the rows again without
+    reading the file again."""
     try:
-        contents: SheetContents = read_first_sheet(path)
+        return read_first_sheet(path)
     except WorkbookRejected as exc:
         raise UserError(f"Se rechazó el archivo: {exc}") from exc
     except OSError as exc:
         raise UserError(f"No se pudo abrir {path}.", detail=str(exc)) from exc
+
+
+def preview_import(db: Database, path: Path, mapping: dict[int, str] | None = None, *,
+                   update_existing: bool = True, contents: SheetContents | None = None) -> ImportPreview:
+    """Read (unless ``contents`` is given) and check every row; nothing is written."""
+    if contents is None:
+        contents = read_import_file(path)
     if not contents.rows:
         raise UserError("La primera hoja del libro está vacía.")
     header_at = _header_row(contents)

@@ -21,6 +21,8 @@ from .reference_layers import layer_geojson
 
 # Cortazar's town centre: where the map opens when nothing else says where.
 CORTAZAR_CENTRE = (20.4830, -100.9620)
+# The municipality's extent (west, south, east, north), from INEGI's boundary, rounded outwards.
+CORTAZAR_BOUNDS = (-101.05, 20.32, -100.82, 20.52)
 
 
 def marker_payload(rows: Iterable[AssetRow], with_photo: set[int] | None = None) -> dict[str, Any]:

@@ -333,11 +333,12 @@ class AssetForm(QDialog):
                 text += "; falta: " + ", ".join(DOCUMENT_LABELS[k] for k in status.missing)
             self.ui.documentsStatus.setText(f"Situación del permiso: <b>{text}</b>")
         self._refresh_photos()
-        history = audit_log.object_history(self.db, "asset", self.asset_id)
+        history = audit_log.asset_history(self.db, self.asset_id)
         self.ui.historyTable.setRowCount(len(history))
         for row, entry in enumerate(history):
-            for col, text in enumerate((entry.at.strftime("%d/%m/%Y %H:%M"), entry.who, entry.action,
-                                        entry.summary)):
+            # Changes of a document or photo say which one; the asset's own do not need to.
+            summary = entry.summary if entry.object_type == "asset" else f"{entry.object_label}: {entry.summary}"
+            for col, text in enumerate((entry.at.strftime("%d/%m/%Y %H:%M"), entry.who, entry.action, summary)):
                 self.ui.historyTable.setItem(row, col, QTableWidgetItem(text))
 
     def _selected_document(self) -> asset_files.DocumentRow | None:

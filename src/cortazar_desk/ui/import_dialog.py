@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..documents.workbook_reader import SheetContents
 from ..services.errors import UserError
 from ..services.inventory_import import FIELD_LABELS, ImportPreview, ImportResult, apply_import, preview_import
 from ..services.workstation import Workstation
@@ -48,6 +49,8 @@ class ImportDialog(QDialog):
         self.station = station
         self.preview: ImportPreview | None = None
         self.path: Path | None = None
+        self._contents: SheetContents | None = None  # the file as read once
+        self.busy = False
         self.result: ImportResult | None = None
         self.setWindowTitle("Importar inventario desde Excel")
         self.resize(1000, 640)
@@ -96,16 +99,43 @@ class ImportDialog(QDialog):
             self.load(Path(path))
 
     def load(self, path: Path, mapping: dict[int, str] | None = None, *, rebuild_mapping: bool = True) -> None:
-        self.path = path
-        try:
-            self.preview = preview_import(self.ctx.db, path, mapping, update_existing=self.update_check.isChecked())
-        except UserError as exc:
-            show_error(self, exc)
+        """Check the file's rows in the background (50,000 rows take seconds); the file itself is read once."""
+        from ..services.inventory_import import read_import_file
+        from .tasks import run_in_background
+
+        if self.busy:
             return
-        self.file_label.setText(f"<b>{path.name}</b>")
-        if rebuild_mapping:  # never while one of those combos is the one telling us it changed
-            self._build_mapping()
-        self._fill_table()
+        contents = self._contents if path == self.path else None
+        db, update = self.ctx.db, self.update_check.isChecked()
+
+        def check() -> tuple[SheetContents, ImportPreview]:
+            sheet = contents if contents is not None else read_import_file(path)
+            return sheet, preview_import(db, path, mapping, update_existing=update, contents=sheet)
+
+        def done(outcome: object) -> None:
+            self._set_busy(False)
+            assert isinstance(outcome, tuple)
+            self.path = path
+            self._contents, self.preview = outcome
+            self.file_label.setText(f"<b>{path.name}</b>")
+            if rebuild_mapping:  # never while one of those combos is the one telling us it changed
+                self._build_mapping()
+            self._fill_table()
+
+        def failed(exc: BaseException) -> None:
+            self._set_busy(False)
+            show_error(self, exc)
+
+        self._set_busy(True)
+        run_in_background(self, f"Revisando {path.name}…", check, done, failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for combo in self._combos:
+            combo.setEnabled(not busy)
+        self.import_button.setEnabled(not busy and self.preview is not None and
+                                      self.preview.count("nuevo") + self.preview.count("actualizar") > 0)
+        self.update_check.setEnabled(not busy)
 
     def reload(self) -> None:
         if self.path is not None and self.preview is not None:

@@ -53,9 +53,10 @@ def open_database_interactively(
             show_error(None, exc)
             return None
         if demo:
-            from ..services.demo import fill_demo_data
+            from ..services.demo import demo_base_map, fill_demo_data
 
             fill_demo_data(db)
+            demo_base_map(station)
         return AppContext(station, db)
 
 

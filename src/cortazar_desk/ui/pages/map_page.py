@@ -97,6 +97,7 @@ class MapPage(QWidget):
         from ..map.view import MapView
 
         self.view = MapView(self)
+        self.view.engine.content.photo = self._photo
         self.view.marker_clicked.connect(self.inventory.select_asset)
         self.view.open_requested.connect(self.asset_open_requested.emit)
         self.view.locality_clicked.connect(self.inventory.set_locality)
@@ -104,6 +105,13 @@ class MapPage(QWidget):
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
         self.reload()
+
+    def _photo(self, asset_id: int) -> bytes | None:
+        """The newest photo's thumbnail for a popup (verified against its hash, like every photo shown)."""
+        from ...services.asset_files import list_photos, photo_bytes
+
+        photos = list_photos(self.ctx.db, asset_id)
+        return photo_bytes(self.ctx.db, photos[0], thumbnail=True) if photos else None
 
     def _schedule_reload(self) -> None:
         if self.view is not None:
