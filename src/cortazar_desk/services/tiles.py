@@ -67,7 +67,7 @@ def make_demo_tiles(path: Path, bounds: tuple[float, float, float, float], zooms
     import io
     import math
 
-    from PIL import Image, ImageDraw
+    from PIL import Image, ImageDraw, ImageFont
 
     def tile_xy(lat: float, lon: float, z: int) -> tuple[int, int]:
         n = 2**z
@@ -95,7 +95,8 @@ def make_demo_tiles(path: Path, bounds: tuple[float, float, float, float], zooms
                     image = Image.new("RGB", (256, 256), (226, 233, 214) if (x + y) % 2 else (233, 238, 224))
                     draw = ImageDraw.Draw(image)
                     draw.rectangle((0, 0, 255, 255), outline=(190, 200, 180))
-                    draw.text((8, 8), f"demostración {z}/{x}/{y}", fill=(120, 130, 110))
+                    draw.text((8, 8), f"Mapa de prueba {z}/{x}/{y}", fill=(120, 130, 110),
+                              font=ImageFont.load_default(size=13))
                     buffer = io.BytesIO()
                     image.save(buffer, "PNG", optimize=True)
                     conn.execute("INSERT INTO tiles VALUES (?, ?, ?, ?)", (z, x, (2**z - 1) - y, buffer.getvalue()))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..config import WorkstationConfig
 from ..domain.geo import CoordinateError, parse_coordinate
 from ..domain.permits import DOCUMENT_LABELS, OWNERSHIP_LABELS, STATUS_LABELS, Ownership
 from ..services import asset_files, assets, audit_log, reference_layers
@@ -66,9 +67,11 @@ class _PhotoDrop(QObject):
 class AssetForm(QDialog):
     asset_saved = Signal(int)  # the asset id, after each save
 
-    def __init__(self, db: Database, asset_id: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, asset_id: int | None = None, parent: QWidget | None = None, *,
+                 config: WorkstationConfig | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        self.config = config  # this workstation's settings (the base map of the location picker)
         self.asset_id = asset_id
         self.version = 0
         self.ui = Ui_AssetForm()
@@ -237,7 +240,8 @@ class AssetForm(QDialog):
             lat, lon = self._coordinates()
         except ValidationError:
             lat = lon = None
-        dialog = PickLocationDialog(self.db, (lat, lon) if lat is not None and lon is not None else None, self)
+        dialog = PickLocationDialog(self.db, (lat, lon) if lat is not None and lon is not None else None, self,
+                                    config=self.config)
         if dialog.exec() and dialog.picked is not None:
             self.ui.latEdit.setText(f"{dialog.picked[0]:.7f}")
             self.ui.lonEdit.setText(f"{dialog.picked[1]:.7f}")

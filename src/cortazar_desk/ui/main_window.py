@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
 
         assert self.ctx is not None
         ctx = self.ctx
-        form = AssetForm(ctx.db, asset_id, self)
+        form = AssetForm(ctx.db, asset_id, self, config=ctx.station.config)
         form.asset_saved.connect(lambda _id: ctx.data_changed.emit())
         geometry = self.settings.value("asset_form/geometry")
         if isinstance(geometry, QByteArray):

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from ...config import WorkstationConfig
 from ...documents.map_page import PageOptions, build_page
 from ...services.database import Database
 from ...services.map_data import marker_payload, reference_payload
+from .base_map import base_map
 from .view import MapView
 
 
 class PickLocationDialog(QDialog):
-    def __init__(self, db: Database, start: tuple[float, float] | None, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, start: tuple[float, float] | None, parent: QWidget | None = None, *,
+                 config: WorkstationConfig | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Elegir la ubicación en el mapa")
         self.resize(900, 650)
@@ -33,7 +36,8 @@ class PickLocationDialog(QDialog):
         layout.addWidget(self.coordinates)
         layout.addWidget(self.buttons)
         self._show_coordinates()
-        options = PageOptions(mode="pick", pick_at=start, zoom=17 if start else 13)
+        tiles, _problem = base_map(self.view.engine, config)  # the map page reports a bad file; here, no base map
+        options = PageOptions(mode="pick", pick_at=start, zoom=17 if start else 13, tiles=tiles)
         self.view.show_page(build_page(marker_payload([]), reference_payload(db), options))
 
     def _picked(self, lat: float, lon: float) -> None:

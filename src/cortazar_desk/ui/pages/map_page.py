@@ -145,7 +145,10 @@ class MapPage(QWidget):
         total = self.inventory.model.rowCount()
         without = getattr(self, "_without_position", 0)
         text = f"{plural(len(ids), 'anuncio', 'anuncios')} de {total:,} según los filtros del Inventario"
-        if without:
+        if total and without == total:
+            text = ("Ningún anuncio tiene coordenadas todavía: escríbalas o elíjalas en el mapa desde la ficha del "
+                    "anuncio (pestaña Ubicación, «Elegir en el mapa…»).")
+        elif without:
             text += f" · {plural(without, 'anuncio', 'anuncios')} sin coordenadas no aparece(n)"
         self.summary.setText(text)
         if self.view is not None:
@@ -161,31 +164,13 @@ class MapPage(QWidget):
     # --- base map ---------------------------------------------------------------------------------------------
 
     def _tile_source(self) -> TileSource | None:
-        from ...documents.map_page import TileSource
-        from ...services.tiles import TileSet
+        from ..map.base_map import base_map
 
-        config = self.ctx.station.config
         assert self.view is not None
-        content = self.view.engine.content
-        if config.tiles_file:
-            path = Path(config.tiles_file)
-            if content.tiles is None or content.tiles.path != path:
-                if content.tiles is not None:
-                    content.tiles.close()
-                content.tiles = None
-                try:
-                    content.tiles = TileSet(path)
-                except UserError as exc:
-                    show_error(self, exc)
-            if content.tiles is not None:
-                info = content.tiles.info
-                return TileSource("app://local/tiles/{z}/{x}/{y}", info.min_zoom, info.max_zoom,
-                                  "Mosaicos locales (MBTiles)")  # no file name: Leaflet shows it as HTML
-        if config.online_tiles_url:
-            self.view.engine.guard.allowed_host = _host_of(config.online_tiles_url)
-            return TileSource(config.online_tiles_url, attribution="Mosaicos en línea")
-        self.view.engine.guard.allowed_host = ""
-        return None
+        source, problem = base_map(self.view.engine, self.ctx.station.config)
+        if problem is not None:
+            show_error(self, problem)
+        return source
 
     def _save_config(self) -> None:
         try:
@@ -261,12 +246,6 @@ class MapPage(QWidget):
             return
         if not self.view.web.grab().save(name, "PNG"):
             show_error(self, UserError(f"No se pudo guardar la imagen en {name}."))
-
-
-def _host_of(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    return urlsplit(url.replace("{z}", "0").replace("{x}", "0").replace("{y}", "0")).hostname or ""
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
