@@ -1,0 +1,176 @@
+"""Campaigns, placements, work orders and the veda, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from PIL import Image
+
+from cortazar_desk.domain.orders import OrderStatus
+from cortazar_desk.domain.permits import DocumentKind
+from cortazar_desk.domain.veda import VedaClass
+from cortazar_desk.services import assets, campaigns, work_orders
+from cortazar_desk.services.asset_files import DocumentData, add_document
+from cortazar_desk.services.database import Database
+from cortazar_desk.services.errors import UserError, ValidationError
+
+D = date
+
+
+def _asset(db: Database, code: str, faces: int = 1, **extra: object) -> int:
+    type_id = next(t.id for t in assets.list_types(db) if t.code == code)
+    asset_id, _ = assets.create_asset(db, assets.AssetData(type_id=type_id, faces=faces, street="Hidalgo",
+                                                           **extra))  # type: ignore[arg-type]
+    return asset_id
+
+
+def _campaign(db: Database, name: str = "Vacunación 2026", starts: date = D(2026, 1, 1), ends: date = D(2026, 12, 31),
+              veda_class: str = VedaClass.NORMAL.value, sign: bool = True, **extra: object) -> int:
+    campaign_id = campaigns.create_campaign(db, campaigns.CampaignData(name=name, starts_on=starts, ends_on=ends,
+                                                                       veda_class=veda_class, **extra))  # type: ignore[arg-type]
+    if sign:
+        version = campaigns.load_campaign(db, campaign_id)[1]
+        campaigns.sign_art134(db, campaign_id, version, "María López Hernández")
+    return campaign_id
+
+
+def _photo() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (320, 240), (10, 120, 200)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def test_nothing_is_placed_before_the_art134_sign_off(db: Database) -> None:
+    asset_id = _asset(db, "ESP")
+    campaign_id = _campaign(db, sign=False)
+    with pytest.raises(ValidationError, match="art. 134"):
+        campaigns.place(db, campaign_id, asset_id, 1, D(2026, 3, 1), D(2026, 3, 31))
+    version = campaigns.load_campaign(db, campaign_id)[1]
+    with pytest.raises(ValidationError, match="nombre completo"):
+        campaigns.sign_art134(db, campaign_id, version, "Yo")
+    campaigns.sign_art134(db, campaign_id, version, "  José Pérez  ")
+    _data, _v, signed_by, signed_at = campaigns.load_campaign(db, campaign_id)
+    assert signed_by == "José Pérez" and signed_at is not None
+    assert campaigns.place(db, campaign_id, asset_id, 1, D(2026, 3, 1), D(2026, 3, 31)).warnings == []
+
+
+def test_a_taken_face_is_refused_naming_what_blocks_it(db: Database) -> None:
+    asset_id = _asset(db, "ESP", faces=2)
+    first = _campaign(db, "Predial 2026")
+    second = _campaign(db, "Agua limpia")
+    campaigns.place(db, first, asset_id, 1, D(2026, 3, 1), D(2026, 3, 31))
+    with pytest.raises(ValidationError, match=r"cara 1 de ESP-\d+ está ocupada del 01/03/2026 al 31/03/2026 por la "
+                                              "campaña «Predial 2026»"):
+        campaigns.place(db, second, asset_id, 1, D(2026, 3, 31), D(2026, 4, 15))
+    campaigns.place(db, second, asset_id, 2, D(2026, 3, 15), D(2026, 4, 15))  # the other face is free
+    campaigns.place(db, second, asset_id, 1, D(2026, 4, 1), D(2026, 4, 15))  # the day after is free too
+    with pytest.raises(ValidationError, match="tiene 2 cara"):
+        campaigns.place(db, second, asset_id, 3, D(2026, 5, 1), D(2026, 5, 2))
+    with pytest.raises(ValidationError, match="dentro de las fechas de la campaña"):
+        campaigns.place(db, first, asset_id, 2, D(2025, 12, 1), D(2026, 1, 5))
+
+
+def test_veda_warnings_follow_the_exceptions(db: Database) -> None:
+    asset_id = _asset(db, "BAR", faces=3)
+    normal = _campaign(db, "Obra pública", D(2024, 1, 1), D(2024, 12, 31))
+    health = _campaign(db, "Vacunación", D(2024, 1, 1), D(2024, 12, 31), VedaClass.HEALTH.value)
+    report = _campaign(db, "Tercer informe", D(2024, 1, 1), D(2024, 12, 31), VedaClass.ANNUAL_REPORT.value,
+                       report_date=D(2024, 9, 10))
+    warned = campaigns.place(db, normal, asset_id, 1, D(2024, 5, 1), D(2024, 5, 31)).warnings
+    assert len(warned) == 1 and "Proceso electoral 2023-2024" in warned[0] and "01/03/2024 a 02/06/2024" in warned[0]
+    assert campaigns.place(db, health, asset_id, 2, D(2024, 5, 1), D(2024, 5, 31)).warnings == []
+    assert campaigns.place(db, report, asset_id, 3, D(2024, 9, 3), D(2024, 9, 15)).warnings == []
+    late = campaigns.place(db, report, asset_id, 3, D(2024, 9, 16), D(2024, 9, 20)).warnings
+    assert late and "del 03/09/2024 al 15/09/2024" in late[0]
+
+
+def test_availability_search_and_permit_lapse_flag(db: Database) -> None:
+    busy = _asset(db, "BAR")
+    free_two_faces = _asset(db, "ESP", faces=2, width_m=Decimal("12"), height_m=Decimal("6"))
+    lapsing = _asset(db, "BAR", ownership="barda_particular")  # needs the owner's consent
+    add_document(db, lapsing, DocumentData(DocumentKind.OWNER_CONSENT.value, number="AN-1",
+                                           valid_until=D(2026, 6, 10)))
+    campaign_id = _campaign(db)
+    campaigns.place(db, campaign_id, busy, 1, D(2026, 6, 1), D(2026, 6, 30))
+    campaigns.place(db, campaign_id, free_two_faces, 1, D(2026, 6, 1), D(2026, 6, 30))
+    found = {a.id: a for a in campaigns.available_assets(db, D(2026, 6, 1), D(2026, 6, 30), today=D(2026, 5, 1))}
+    assert busy not in found and found[free_two_faces].free_faces == (2,)
+    assert found[lapsing].permit_lapses  # its consent ends on 10/06, inside the range
+    only_bardas = campaigns.available_assets(db, D(2026, 6, 1), D(2026, 6, 30), type_code="BAR",
+                                             today=D(2026, 5, 1))
+    assert [a.id for a in only_bardas] == [lapsing]
+    big = campaigns.available_assets(db, D(2026, 6, 1), D(2026, 6, 30), min_area_m2=Decimal("50"),
+                                     today=D(2026, 5, 1))
+    assert [a.id for a in big] == [free_two_faces]
+    share = campaigns.occupancy_by_type(db, D(2026, 6, 1), D(2026, 6, 30))
+    assert share["Espectacular"] == pytest.approx(0.5) and share["Barda"] == pytest.approx(0.5)
+
+
+def test_orders_from_placements_once_and_closed_only_with_evidence(db: Database) -> None:
+    a, b = _asset(db, "ESP"), _asset(db, "LON")
+    campaign_id = _campaign(db, "Cultura 2026")
+    campaigns.place(db, campaign_id, a, 1, D(2026, 7, 1), D(2026, 7, 31))
+    campaigns.place(db, campaign_id, b, 1, D(2026, 7, 5), D(2026, 8, 10))
+    folios = work_orders.orders_from_placements(db, campaign_id, "Cuadrilla 1")
+    assert folios == ["OT-2026-0001", "OT-2026-0002"]
+    assert work_orders.orders_from_placements(db, campaign_id, "Cuadrilla 1") == []  # nothing twice
+    orders = {o.folio: o for o in work_orders.list_orders(db, today=D(2026, 7, 2))}
+    install, withdraw = orders["OT-2026-0001"], orders["OT-2026-0002"]
+    assert (install.kind, install.due_on, install.items) == ("colocacion", D(2026, 6, 30), 2)
+    assert (withdraw.kind, withdraw.due_on) == ("retiro", D(2026, 8, 11))
+    assert install.late and not withdraw.late
+    with pytest.raises(ValidationError, match="Faltan: .*acercamiento"):
+        work_orders.set_status(db, install.id, install.version, OrderStatus.DONE.value)
+    for asset_id in (a, b):
+        for view in ("cerca", "aproximacion"):
+            work_orders.add_evidence(db, install.id, asset_id, view, _photo(), f"{view}.jpg")
+    with pytest.raises(UserError, match="no está en la orden"):
+        work_orders.add_evidence(db, install.id, _asset(db, "PEN"), "cerca", _photo(), "x.jpg")
+    work_orders.set_status(db, install.id, install.version, OrderStatus.DONE.value, today=D(2026, 7, 2))
+    closed = next(o for o in work_orders.list_orders(db, today=D(2026, 7, 3)) if o.id == install.id)
+    assert closed.status == "hecha" and not closed.late
+    with pytest.raises(ValidationError, match="motivo"):
+        work_orders.set_status(db, withdraw.id, withdraw.version, OrderStatus.CANCELLED.value)
+
+
+def test_veda_withdrawals_for_what_is_not_exempt(db: Database) -> None:
+    a, b = _asset(db, "BAR"), _asset(db, "ESP")
+    normal = _campaign(db, "Predial", D(2027, 1, 1), D(2027, 12, 31))
+    health = _campaign(db, "Dengue", D(2027, 1, 1), D(2027, 12, 31), VedaClass.HEALTH.value)
+    campaigns.place(db, normal, a, 1, D(2027, 3, 1), D(2027, 8, 31))
+    campaigns.place(db, health, b, 1, D(2027, 3, 1), D(2027, 8, 31))
+    campaigns.place(db, normal, b, 1, D(2027, 1, 1), D(2027, 2, 28))  # ends before the veda
+    period = work_orders.create_period(db, "Proceso electoral 2026-2027", "federal", D(2027, 4, 1), D(2027, 6, 6))
+    affected = work_orders.affected_placements(db, period)
+    assert [(f, c) for _i, f, c, _a, _b in affected] == [(f"BAR-{1:03d}", "Predial")]
+    folio = work_orders.generate_veda_withdrawals(db, period, "Proveedor ABC", "cubrir")
+    order = next(o for o in work_orders.list_orders(db) if o.folio == folio)
+    assert (order.kind, order.due_on, order.items) == ("cubrir", D(2027, 3, 31), 1)
+    assert work_orders.generate_veda_withdrawals(db, period, "Proveedor ABC") is None
+    assert [p.name for p in work_orders.list_periods(db)][:2] == ["Proceso electoral 2026-2027",
+                                                                   "Proceso electoral 2023-2024"]
+    with pytest.raises(ValidationError, match="jornada electoral"):
+        work_orders.create_period(db, "Mal", "federal", D(2027, 6, 7), D(2027, 6, 6))
+
+
+def test_campaign_data_is_checked_in_spanish(db: Database) -> None:
+    with pytest.raises(ValidationError, match="termina antes de empezar"):
+        campaigns.create_campaign(db, campaigns.CampaignData("X", D(2026, 2, 1), D(2026, 1, 1)))
+    with pytest.raises(ValidationError, match="fecha del informe"):
+        campaigns.create_campaign(db, campaigns.CampaignData("Informe", D(2026, 1, 1), D(2026, 1, 2),
+                                                             veda_class=VedaClass.ANNUAL_REPORT.value))
+    with pytest.raises(ValidationError, match="monto"):
+        campaigns.create_campaign(db, campaigns.CampaignData("X", D(2026, 1, 1), D(2026, 1, 2),
+                                                             amount=Decimal("-5")))
+    campaign_id = _campaign(db, "=HYPERLINK(\"x\")\x00<b>", amount=Decimal("15000.456"), budget_line="3611")
+    data, version, *_ = campaigns.load_campaign(db, campaign_id)
+    assert data.name == "=HYPERLINK(\"x\")<b>" and data.amount == Decimal("15000.46")
+    placed = _asset(db, "ESP")
+    campaigns.place(db, campaign_id, placed, 1, D(2026, 3, 1), D(2026, 3, 31))
+    with pytest.raises(ValidationError, match="fuera de las fechas nuevas"):
+        campaigns.update_campaign(db, campaign_id, version, campaigns.CampaignData(
+            data.name, D(2026, 4, 1), D(2026, 12, 31)))
+    assert campaigns.list_campaigns(db)[0].placements == 1
