@@ -25,7 +25,8 @@ APP_PACKAGES=(
   libxcb-keysyms1 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0
   fonts-dejavu-core
 )
-TEST_PACKAGES=(postgresql xvfb xauth poppler-utils libreoffice-calc)
+# zbar-tools: the tests read back the QR codes printed on orders and sheets.
+TEST_PACKAGES=(postgresql xvfb xauth poppler-utils libreoffice-calc zbar-tools)
 
 apt_updated=0
 apt_install() {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -174,3 +175,45 @@ def test_campaign_data_is_checked_in_spanish(db: Database) -> None:
         campaigns.update_campaign(db, campaign_id, version, campaigns.CampaignData(
             data.name, D(2026, 4, 1), D(2026, 12, 31)))
     assert campaigns.list_campaigns(db)[0].placements == 1
+
+
+def test_printed_orders_in_route_order_with_qr_codes(db: Database, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from cortazar_desk.services import reference_layers
+    from cortazar_desk.services.asset_files import add_photo
+
+    from ..conftest import GEODATA
+    from .test_asset_sheets import pdf_text
+
+    reference_layers.load_layer(db, reference_layers.LOCALITIES,
+                                (GEODATA / "cortazar_localidades.geojson").read_bytes(), "localidades")
+    localities = {loc.name: loc.id for loc in reference_layers.localities(db)}
+    centre = _asset(db, "ESP", locality_id=localities["Cortazar"], lat=20.483, lon=-100.9632, number="12")
+    far = _asset(db, "BAR", locality_id=localities["Tierra Fría"], lat=20.4701, lon=-101.0403,
+                 owner_name='<img src="/etc/passwd"/> & «Ñandú»')
+    add_photo(db, centre, _photo(), "fachada.jpg")
+    campaign_id = _campaign(db, 'Campaña «limpia» <b>&</b>')
+    campaigns.add_artwork(db, campaign_id, _photo(), "arte.jpg")
+    campaigns.place(db, campaign_id, far, 1, D(2026, 7, 1), D(2026, 7, 31))
+    campaigns.place(db, campaign_id, centre, 1, D(2026, 7, 1), D(2026, 7, 31))
+    folios = work_orders.orders_from_placements(db, campaign_id, "Cuadrilla Norte")
+    ids = [o.id for o in work_orders.list_orders(db) if o.folio in folios]
+    pdf = work_orders.work_orders_pdf(db, ids)
+    text = pdf_text(pdf, tmp_path)
+    pages = text.split("\f")
+    assert "Orden de trabajo OT-2026-0001 · Colocación" in pages[0] and "Cuadrilla Norte" in pages[0]
+    assert pages[0].index("Cortazar") < pages[0].index("Tierra Fría")  # grouped by locality, in route order
+    assert "Campaña «limpia» <b>&</b>" in text and "Elaboró" in text and "Recibió" in text
+    assert "Página 1 de 2" in text and "OT-2026-0002 · Retiro" in pages[1]
+    zbar = shutil.which("zbarimg")
+    if zbar is None:
+        pytest.fail("zbar-tools (zbarimg) is needed; scripts/setup.sh --test installs it")
+    (tmp_path / "orden.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png", str(tmp_path / "orden.pdf"),
+                    str(tmp_path / "orden")], check=True)
+    page = next(tmp_path.glob("orden*.png"))
+    codes = subprocess.run([zbar, "--quiet", "--raw", str(page)], capture_output=True, text=True).stdout.split()
+    assert sorted(codes) == sorted(["https://www.google.com/maps/search/?api=1&query=20.483000,-100.963200",
+                                    "https://www.google.com/maps/search/?api=1&query=20.470100,-101.040300"])

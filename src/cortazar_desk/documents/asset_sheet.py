@@ -14,10 +14,12 @@ from .pdf_common import (
     FONT_BOLD,
     Letterhead,
     format_date,
+    map_link,
     numbered_canvas_class,
     page_decorator,
     page_size,
     para_text,
+    qr_code,
     register_fonts,
 )
 
@@ -47,22 +49,6 @@ class AssetSheet:
     photo_jpeg: bytes | None
     photo_caption: str
     active: bool
-
-
-def map_link(lat: float, lon: float) -> str:
-    """Opens the point in the phone's map app (Google Maps or Apple Maps handle this address on both systems)."""
-    return f"https://www.google.com/maps/search/?api=1&query={lat:.6f},{lon:.6f}"
-
-
-def _qr(link: str, size: float) -> Any:
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-    from reportlab.graphics.shapes import Drawing
-
-    widget = QrCodeWidget(link)
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    return drawing
 
 
 def build_asset_sheets(sheets: Sequence[AssetSheet], letterhead: Letterhead, paper: str = "carta") -> bytes:
@@ -139,7 +125,7 @@ def build_asset_sheets(sheets: Sequence[AssetSheet], letterhead: Letterhead, pap
         story.append(Spacer(1, 5 * mm))
         if sheet.lat is not None and sheet.lon is not None:
             link = map_link(sheet.lat, sheet.lon)
-            qr = Table([[_qr(link, 30 * mm), Paragraph(
+            qr = Table([[qr_code(link, 30 * mm), Paragraph(
                 f"<b>Ubicación:</b> {sheet.lat:.6f}, {sheet.lon:.6f}<br/>Escanee el código con el teléfono para "
                 "abrir el punto en su aplicación de mapas.", body)]], colWidths=[34 * mm, usable - 34 * mm])
             qr.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))

@@ -150,3 +150,20 @@ def numbered_canvas_class() -> type:
             super().save()
 
     return NumberedCanvas
+
+
+def map_link(lat: float, lon: float) -> str:
+    """Opens the point in the phone's map app (Google Maps or Apple Maps handle this address on both systems)."""
+    return f"https://www.google.com/maps/search/?api=1&query={lat:.6f},{lon:.6f}"
+
+
+def qr_code(link: str, size: float) -> Any:
+    """A QR code drawing of ``size`` points square."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
+    widget = QrCodeWidget(link)
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    return drawing

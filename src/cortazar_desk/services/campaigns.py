@@ -327,3 +327,23 @@ def occupancy_by_type(db: Database, starts_on: date, ends_on: date) -> dict[str,
             used[type_name] += (min(b, ends_on) - max(a, starts_on)).days + 1
     return {name: used.get(name, 0) / (int(total) * days) for name, total in capacity.items() if total}
 
+
+
+def add_artwork(db: Database, campaign_id: int, data: bytes, original_name: str, caption: str = "") -> int:
+    """An artwork file of the campaign (image or PDF), stored like every attachment (hashed, images downscaled)."""
+    from ..db.campaigns import CampaignArtwork
+    from .attachments import sniff_media_type, store_file
+    from .errors import AttachmentError
+
+    media = sniff_media_type(data)
+    if media is None:
+        raise AttachmentError("El arte debe ser una imagen JPEG o PNG, o un PDF.")
+    with db.write("arte de campaña") as s:
+        if s.get(Campaign, campaign_id) is None:
+            raise UserError("La campaña ya no existe.")
+        stored = store_file(s, data, original_name, db.actor.user)
+        artwork = CampaignArtwork(campaign_id=campaign_id, attachment_id=stored.id, sha256=stored.sha256,
+                                  caption=clean_text(caption)[:200])
+        s.add(artwork)
+        s.flush()
+        return artwork.id

@@ -144,7 +144,7 @@ class OrderItemRow:
 
 
 def order_items(db: Database, order_id: int) -> list[OrderItemRow]:
-    """The order's assets in route order: grouped by locality, then by street and number."""
+    """The order's assets in route order: grouped by locality, nearest next inside each."""
     from ..db.campaigns import CampaignArtwork
 
     with db.read() as s:
@@ -161,7 +161,33 @@ def order_items(db: Database, order_id: int) -> list[OrderItemRow]:
     items = [OrderItemRow(a, f, t, f"{st} {nu}".strip(), loc or "Sin localidad", lat, lon, face, ins, cn or "",
                           artwork.get(cid) if cid is not None else None)
              for a, f, t, st, nu, loc, lat, lon, face, ins, cn, cid in rows]
-    return sorted(items, key=lambda i: (i.locality, i.address, i.folio, i.face or 0))
+    by_locality: dict[str, list[OrderItemRow]] = defaultdict(list)
+    for item in sorted(items, key=lambda i: (i.folio, i.face or 0)):
+        by_locality[item.locality].append(item)
+    return [item for name in sorted(by_locality) for item in route(by_locality[name])]
+
+
+def route(items: list[OrderItemRow]) -> list[OrderItemRow]:
+    """A driving order inside one locality: from the northernmost point, always to the nearest one not yet visited
+    (good enough for a crew's dozen stops); assets without coordinates go last."""
+    placed = [i for i in items if i.lat is not None and i.lon is not None]
+    rest = [i for i in items if i.lat is None or i.lon is None]
+    if not placed:
+        return rest
+    current = max(placed, key=lambda i: (i.lat, i.folio))
+    ordered = [current]
+    left = [i for i in placed if i is not current]
+    while left:
+        here = current
+
+        def distance(other: OrderItemRow, here: OrderItemRow = here) -> float:
+            assert other.lat is not None and other.lon is not None and here.lat is not None and here.lon is not None
+            return (other.lat - here.lat) ** 2 + (other.lon - here.lon) ** 2
+
+        current = min(left, key=distance)
+        left.remove(current)
+        ordered.append(current)
+    return ordered + rest
 
 
 def add_evidence(db: Database, order_id: int, asset_id: int, view: str, data: bytes, original_name: str) -> int:
@@ -301,3 +327,47 @@ def generate_veda_withdrawals(db: Database, period_id: int, crew: str, kind: str
                           instructions=f"Veda electoral «{period.name}»: del {dmy(period.starts_on)} al "
                                        f"{dmy(period.election_on)} no puede quedar propaganda gubernamental a la "
                                        "vista, salvo las excepciones de ley.", veda_period_id=period_id).folio
+
+
+# --- printing -------------------------------------------------------------------------------------------------
+
+def work_orders_pdf(db: Database, order_ids: list[int]) -> bytes:
+    """The orders (in the given order) in one PDF: letterhead and paper from the office's settings."""
+    from ..db.campaigns import WorkOrder as Order
+    from ..documents.work_order_pdf import PrintedItem, PrintedOrder, build_work_orders
+    from ..domain.orders import ORDER_STATUS_LABELS
+    from .asset_files import list_photos, photo_bytes
+    from .asset_sheets import letterhead
+    from .attachments import read_file
+    from .office import load_profile
+
+    if not order_ids:
+        raise UserError("Elija al menos una orden para imprimir.")
+    printed = []
+    photos: dict[int, bytes | None] = {}
+    artworks: dict[int, bytes | None] = {}
+    for order_id in order_ids:
+        with db.read() as s:
+            order = s.get(Order, order_id)
+            if order is None:
+                raise UserError("Una de las órdenes ya no existe.")
+            head = (order.folio, ORDER_KIND_LABELS[OrderKind(order.kind)],
+                    ORDER_STATUS_LABELS[OrderStatus(order.status)], order.crew, order.created_on, order.due_on,
+                    order.instructions)
+        items = []
+        for item in order_items(db, order_id):
+            if item.asset_id not in photos:
+                found = list_photos(db, item.asset_id)
+                photos[item.asset_id] = photo_bytes(db, found[0], thumbnail=True) if found else None
+            artwork = None
+            if item.artwork_attachment_id is not None:
+                if item.artwork_attachment_id not in artworks:
+                    with db.read() as s:
+                        data = read_file(s, item.artwork_attachment_id)
+                    artworks[item.artwork_attachment_id] = data if (sniff_media_type(data) or "").startswith(
+                        "image/") else None
+                artwork = artworks[item.artwork_attachment_id]
+            items.append(PrintedItem(item.folio, item.type_name, item.address, item.locality, item.lat, item.lon,
+                                     item.face, item.instructions, photos[item.asset_id], artwork))
+        printed.append(PrintedOrder(*head, items=items))
+    return build_work_orders(printed, letterhead(db), load_profile(db).paper_size)
