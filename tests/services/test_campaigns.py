@@ -28,7 +28,10 @@ def _asset(db: Database, code: str, faces: int = 1, **extra: object) -> int:
     return asset_id
 
 
-def _campaign(db: Database, name: str = "Vacunación 2026", starts: date = D(2026, 1, 1), ends: date = D(2026, 12, 31),
+YEAR_2026 = (D(2026, 1, 1), D(2026, 12, 31))
+
+
+def _campaign(db: Database, name: str = "Vacunación 2026", starts: date = YEAR_2026[0], ends: date = YEAR_2026[1],
               veda_class: str = VedaClass.NORMAL.value, sign: bool = True, **extra: object) -> int:
     campaign_id = campaigns.create_campaign(db, campaigns.CampaignData(name=name, starts_on=starts, ends_on=ends,
                                                                        veda_class=veda_class, **extra))  # type: ignore[arg-type]

@@ -36,7 +36,8 @@ def test_window_is_usable_before_the_database_and_pages_are_lazy(qtbot, ctx: App
 
 def test_navigation_lists_only_working_areas_in_spanish(window: MainWindow) -> None:
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["Inicio", "Tablero", "Inventario", "Mapa", "Catálogos", "Bitácora", "Respaldos"]
+    assert titles == ["Inicio", "Tablero", "Inventario", "Mapa", "Campañas", "Órdenes", "Veda", "Catálogos", "Bitácora",
+                      "Respaldos"]
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&Archivo", "&Ver", "A&yuda"]
 
@@ -44,9 +45,11 @@ def test_navigation_lists_only_working_areas_in_spanish(window: MainWindow) -> N
 def test_ctrl_number_switches_pages(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.inventory
-    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.campaigns
+    qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.audit
-    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.backups
 
 

@@ -347,3 +347,15 @@ def add_artwork(db: Database, campaign_id: int, data: bytes, original_name: str,
         s.add(artwork)
         s.flush()
         return artwork.id
+
+
+def artwork_previews(db: Database, campaign_id: int) -> list[tuple[str, bytes]]:
+    """(file name, thumbnail or empty bytes for a PDF) of the campaign's artwork, newest last."""
+    from ..db.campaigns import CampaignArtwork
+    from ..db.models import Attachment
+
+    with db.read() as s:
+        rows = s.execute(select(Attachment.original_name, Attachment.thumbnail)
+                         .join(CampaignArtwork, CampaignArtwork.attachment_id == Attachment.id)
+                         .where(CampaignArtwork.campaign_id == campaign_id).order_by(CampaignArtwork.id)).all()
+    return [(name, bytes(thumb) if thumb else b"") for name, thumb in rows]

@@ -45,9 +45,10 @@ def _new_order(s: Session, kind: OrderKind, crew: str, due_on: date, items: list
                campaign_id: int | None = None, veda_period_id: int | None = None) -> WorkOrder:
     if not items:
         raise ValidationError("Una orden necesita al menos un anuncio.")
-    order = WorkOrder(folio=next_folio(s, WORK_ORDERS, due_on.year), kind=kind.value, crew=clean_text(crew)[:150],
+    today = date.today()  # the folio's year is the year the order is issued, not when it is due
+    order = WorkOrder(folio=next_folio(s, WORK_ORDERS, today.year), kind=kind.value, crew=clean_text(crew)[:150],
                       due_on=due_on, instructions=clean_text(instructions, multiline=True)[:4000],
-                      campaign_id=campaign_id, veda_period_id=veda_period_id, created_on=date.today(),
+                      campaign_id=campaign_id, veda_period_id=veda_period_id, created_on=today,
                       status=OrderStatus.PENDING.value)
     s.add(order)
     s.flush()
@@ -218,6 +219,11 @@ def missing_evidence(s: Session, order_id: int) -> list[str]:
                                           .where(WorkOrderEvidence.order_id == order_id))}
     return [f"{folio}: {label.lower()}" for asset_id, folio in sorted(assets.items(), key=lambda kv: kv[1])
             for view, label in EVIDENCE_VIEWS.items() if (asset_id, view) not in have]
+
+
+def order_missing_evidence(db: Database, order_id: int) -> list[str]:
+    with db.read() as s:
+        return missing_evidence(s, order_id)
 
 
 def set_status(db: Database, order_id: int, shown_version: int, status: str, *, reason: str = "",

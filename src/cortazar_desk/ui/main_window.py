@@ -28,14 +28,18 @@ if TYPE_CHECKING:
     from .context import AppContext
     from .pages.audit_page import AuditPage
     from .pages.backups_page import BackupsPage
+    from .pages.campaigns_page import CampaignsPage
     from .pages.catalogues_page import CataloguesPage
     from .pages.dashboard_page import DashboardPage
     from .pages.home import HomePage
     from .pages.inventory_page import InventoryPage
     from .pages.map_page import MapPage
+    from .pages.orders_page import OrdersPage
+    from .pages.veda_page import VedaPage
 
-PAGE_TITLES = ("Inicio", "Tablero", "Inventario", "Mapa", "Catálogos", "Bitácora", "Respaldos")
-HOME, DASHBOARD, INVENTORY, MAP, CATALOGUES, AUDIT, BACKUPS = range(len(PAGE_TITLES))
+PAGE_TITLES = ("Inicio", "Tablero", "Inventario", "Mapa", "Campañas", "Órdenes", "Veda", "Catálogos", "Bitácora",
+               "Respaldos")
+HOME, DASHBOARD, INVENTORY, MAP, CAMPAIGNS, ORDERS, VEDA, CATALOGUES, AUDIT, BACKUPS = range(len(PAGE_TITLES))
 
 
 class MainWindow(QMainWindow):
@@ -56,7 +60,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         for n, title in enumerate(PAGE_TITLES, start=1):
             item = QListWidgetItem(title)
-            item.setToolTip(f"{title} (Ctrl+{n})")
+            item.setToolTip(f"{title} (Ctrl+{n % 10})")  # the tenth page is Ctrl+0
             self.nav.addItem(item)
             self.stack.addWidget(QWidget())  # replaced by the real page when first shown
         self.loading = QLabel("Abriendo la base de datos…")
@@ -128,6 +132,18 @@ class MainWindow(QMainWindow):
             map_page.asset_open_requested.connect(self.open_asset)
             map_page.to_inventory.clicked.connect(lambda: self._show_page(INVENTORY))
             return map_page
+        if row == CAMPAIGNS:
+            from .pages.campaigns_page import CampaignsPage
+
+            return CampaignsPage(ctx)
+        if row == ORDERS:
+            from .pages.orders_page import OrdersPage
+
+            return OrdersPage(ctx)
+        if row == VEDA:
+            from .pages.veda_page import VedaPage
+
+            return VedaPage(ctx)
         if row == CATALOGUES:
             from .pages.catalogues_page import CataloguesPage
 
@@ -163,6 +179,18 @@ class MainWindow(QMainWindow):
     @property
     def map(self) -> MapPage:
         return self.page(MAP)  # type: ignore[return-value]
+
+    @property
+    def campaigns(self) -> CampaignsPage:
+        return self.page(CAMPAIGNS)  # type: ignore[return-value]
+
+    @property
+    def orders(self) -> OrdersPage:
+        return self.page(ORDERS)  # type: ignore[return-value]
+
+    @property
+    def veda(self) -> VedaPage:
+        return self.page(VEDA)  # type: ignore[return-value]
 
     @property
     def catalogues(self) -> CataloguesPage:
@@ -203,7 +231,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&Ver")
         self.page_actions = []
         for n, title in enumerate(PAGE_TITLES):
-            action = QAction(title, self, shortcut=QKeySequence(f"Ctrl+{n + 1}"))
+            action = QAction(title, self, shortcut=QKeySequence(f"Ctrl+{(n + 1) % 10}"))
             action.triggered.connect(lambda _checked=False, row=n: self._show_page(row))
             view_menu.addAction(action)
             self.page_actions.append(action)

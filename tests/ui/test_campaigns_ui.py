@@ -1,0 +1,120 @@
+"""Campaigns, orders and the veda as the office uses them: plan a campaign, sign art. 134, find free assets and
+place it, generate and print the orders, see what a veda takes down."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from cortazar_desk.services import campaigns, work_orders
+from cortazar_desk.ui.availability_dialog import AvailabilityDialog
+from cortazar_desk.ui.campaign_dialog import CampaignDialog
+from cortazar_desk.ui.context import AppContext
+from cortazar_desk.ui.main_window import MainWindow
+
+from ..conftest import GEODATA
+
+
+@pytest.fixture
+def demo(ctx: AppContext) -> AppContext:
+    from cortazar_desk.services.demo import fill_demo_data
+
+    fill_demo_data(ctx.db, GEODATA)
+    return ctx
+
+
+def test_plan_sign_place_and_order_a_campaign(qtbot, demo: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a, **k: shown.append(text))
+    dialog = CampaignDialog(demo, None)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Temporada de lluvias")
+    dialog.starts.setDate(QDate(2026, 12, 1))
+    dialog.ends.setDate(QDate(2026, 12, 31))
+    dialog.department.setCurrentIndex(dialog.department.findText("Protección Civil"))
+    dialog.amount.setValue(18500.5)
+    assert dialog.save() and dialog.campaign_id is not None
+    assert dialog.place_button.isEnabled()  # placing opens once the campaign is saved
+    # signing needs every point of the checklist and a full name
+    dialog.signer.setText("Ana María Torres")
+    dialog.sign()
+    assert "Sin firmar" in dialog.signed_label.text()
+    for check in dialog.checks:
+        check.setChecked(True)
+    dialog.sign()
+    assert "Ana María Torres" in dialog.signed_label.text()
+    saved, *_rest = campaigns.load_campaign(demo.db, dialog.campaign_id)
+    assert saved.amount is not None and str(saved.amount) == "18500.50"
+
+    free = AvailabilityDialog(demo, dialog.campaign_id, date(2026, 12, 1), date(2026, 12, 31))
+    qtbot.addWidget(free)
+    free.type_combo.setCurrentIndex(free.type_combo.findData("BAR"))
+    free.search()
+    found = free.model.rowCount()
+    assert found > 0 and "libre" in free.summary.text()
+    free.table.selectRow(0)
+    free.table.selectionModel().select(free.proxy.index(1, 0), free.table.selectionModel().SelectionFlag.Select
+                                       | free.table.selectionModel().SelectionFlag.Rows)
+    free.place_selected()
+    assert shown and "en 2 anuncios" in shown[-1]
+    assert free.model.rowCount() == found - 2  # what was just taken is no longer free
+    dialog._refresh_related()
+    assert dialog.placements.rowCount() == 2
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Cuadrilla Sur", True))
+    dialog.make_orders()
+    assert "OT-2026-0001" in shown[-1] and "OT-2026-0002" in shown[-1]
+
+
+def test_orders_page_prints_and_needs_evidence_to_close(qtbot, window: MainWindow, demo: AppContext,  # type: ignore[no-untyped-def]
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from cortazar_desk.ui.pdf_preview import PdfPreview
+    from cortazar_desk.ui.tasks import wait_for_background
+
+    from cortazar_desk.services import assets
+
+    row = next(r for r in assets.list_assets(demo.db) if r.active and r.lat is not None)
+    work_orders.create_order(demo.db, "cubrir", "Proveedor ABC", date(2026, 12, 15),
+                             [work_orders.ItemData(row.id, 1, None, "Cubrir con lona blanca")])
+    page = window.orders
+    assert page.model.rowCount() == 1
+    previews: list[PdfPreview] = []
+    monkeypatch.setattr(PdfPreview, "exec", lambda self: previews.append(self) or 0)
+    page.table.selectRow(0)
+    page.print_selected()
+    wait_for_background()
+    qtbot.waitUntil(lambda: bool(previews), timeout=10_000)
+    errors: list[str] = []
+    monkeypatch.setattr("cortazar_desk.ui.pages.orders_page.show_error", lambda _p, exc: errors.append(exc.message))
+    from cortazar_desk.domain.orders import OrderStatus
+
+    page.change_status(OrderStatus.DONE)
+    assert errors and "Faltan" in errors[0] and "acercamiento" in errors[0]
+    assert page.model.rows()[0].status == "pendiente"
+
+
+def test_veda_page_lists_what_comes_down_and_makes_the_order(qtbot, window: MainWindow, demo: AppContext,  # type: ignore[no-untyped-def]
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from cortazar_desk.services import assets
+
+    asset = next(r for r in assets.list_assets(demo.db) if r.active)
+    campaign_id = campaigns.create_campaign(demo.db, campaigns.CampaignData("Obra pública 2024", date(2024, 1, 1),
+                                                                            date(2024, 12, 31)))
+    version = campaigns.load_campaign(demo.db, campaign_id)[1]
+    campaigns.sign_art134(demo.db, campaign_id, version, "Luis Gómez Ruiz")
+    campaigns.place(demo.db, campaign_id, asset.id, 1, date(2024, 2, 1), date(2024, 7, 31))
+    page = window.veda
+    names = [r.name for r in page.model.rows()]
+    assert names == ["Proceso electoral 2023-2024", "Revocación de mandato 2022", "Proceso electoral 2020-2021"]
+    page.periods.selectRow(0)
+    assert page.affected.rowCount() == 1 and page.affected.item(0, 0).text() == asset.folio
+    assert "antes del 01/03/2024" in page.affected_label.text()
+    shown: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Cuadrilla 2", True))
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a, **k: shown.append(text))
+    page.withdraw_button.click()
+    assert shown and "fecha límite 29/02/2024" in shown[0]
+    assert [o.kind for o in work_orders.list_orders(demo.db)] == ["retiro"]
