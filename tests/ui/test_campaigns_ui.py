@@ -71,10 +71,9 @@ def test_plan_sign_place_and_order_a_campaign(qtbot, demo: AppContext, monkeypat
 
 def test_orders_page_prints_and_needs_evidence_to_close(qtbot, window: MainWindow, demo: AppContext,  # type: ignore[no-untyped-def]
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from cortazar_desk.services import assets
     from cortazar_desk.ui.pdf_preview import PdfPreview
     from cortazar_desk.ui.tasks import wait_for_background
-
-    from cortazar_desk.services import assets
 
     row = next(r for r in assets.list_assets(demo.db) if r.active and r.lat is not None)
     work_orders.create_order(demo.db, "cubrir", "Proveedor ABC", date(2026, 12, 15),
