@@ -220,3 +220,51 @@ def test_printed_orders_in_route_order_with_qr_codes(db: Database, tmp_path: Pat
     codes = subprocess.run([zbar, "--quiet", "--raw", str(page)], capture_output=True, text=True).stdout.split()
     assert sorted(codes) == sorted(["https://www.google.com/maps/search/?api=1&query=20.483000,-100.963200",
                                     "https://www.google.com/maps/search/?api=1&query=20.470100,-101.040300"])
+
+
+def test_dashboard_outlook_of_orders_and_the_next_veda(db: Database) -> None:
+    asset_id = _asset(db, "BAR")
+    work_orders.create_order(db, "reparar", "Cuadrilla", D(2026, 11, 20), [work_orders.ItemData(asset_id)])  # late
+    work_orders.create_order(db, "pintar", "Cuadrilla", D(2026, 12, 4), [work_orders.ItemData(asset_id)])
+    work_orders.create_order(db, "evidencia", "Cuadrilla", D(2026, 12, 9), [work_orders.ItemData(asset_id)])
+    campaign_id = _campaign(db, "Predial 2027", D(2027, 1, 1), D(2027, 12, 31))
+    campaigns.place(db, campaign_id, asset_id, 1, D(2027, 3, 1), D(2027, 5, 1))
+    work_orders.create_period(db, "Proceso electoral 2026-2027", "federal", D(2027, 4, 1), D(2027, 6, 6))
+    view = work_orders.outlook(db, today=D(2026, 12, 1))  # a Tuesday: the week runs to Sunday 06/12
+    assert (view.due_this_week, view.late, view.veda_affected) == (1, 1, 1)
+    assert view.next_veda is not None and view.next_veda.name == "Proceso electoral 2026-2027"
+
+
+def test_veda_compliance_report_pdf_and_workbook(db: Database, tmp_path: Path) -> None:
+    import openpyxl
+
+    from cortazar_desk.services import veda_report
+
+    from .test_asset_sheets import pdf_text
+
+    a, b = _asset(db, "BAR"), _asset(db, "ESP")
+    campaign_id = _campaign(db, "Predial <2027>", D(2027, 1, 1), D(2027, 12, 31))
+    campaigns.place(db, campaign_id, a, 1, D(2027, 3, 1), D(2027, 8, 31))
+    period = work_orders.create_period(db, "Proceso electoral 2026-2027", "federal", D(2027, 4, 1), D(2027, 6, 6))
+    folio = work_orders.generate_veda_withdrawals(db, period, "Cuadrilla 3")
+    campaigns.place(db, campaign_id, b, 1, D(2027, 5, 1), D(2027, 5, 31))  # placed later: no order yet
+    order = next(o for o in work_orders.list_orders(db) if o.folio == folio)
+    for view in ("cerca", "aproximacion"):
+        work_orders.add_evidence(db, order.id, a, view, _photo(), f"{view}.jpg")
+    work_orders.set_status(db, order.id, order.version, "hecha")
+    veda_report.add_channel(db, "Facebook del Gobierno Municipal", "red social", "@GobiernoCortazar")
+    with pytest.raises(ValidationError, match="ya está en la lista"):
+        veda_report.add_channel(db, "Facebook del Gobierno Municipal", "red social", "")
+    report = veda_report.compliance(db, period)
+    assert [(r.folio, r.order, r.done) for r in report.rows] == [("BAR-001", folio, True), ("ESP-001", "", False)]
+    assert "Acercamiento" in report.rows[0].evidence and report.pending == 1
+    text = pdf_text(veda_report.compliance_pdf(db, period), tmp_path)
+    assert "Informe de cumplimiento de veda: Proceso electoral 2026-2027" in text
+    assert "Predial <2027>" in text and "Sin orden" in text and "@GobiernoCortazar" in text
+    path = tmp_path / "veda.xlsx"
+    assert veda_report.compliance_workbook(db, period, path) == 2
+    book = openpyxl.load_workbook(path)
+    sheet = book["Cumplimiento"]
+    assert [c.value for c in sheet[1]][:2] == ["Anuncio", "Campaña"]
+    assert sheet["C2"].is_date and sheet["I2"].value == "Sí" and sheet["I3"].value == "No"
+    assert book["Canales oficiales"]["A2"].value == "Facebook del Gobierno Municipal"

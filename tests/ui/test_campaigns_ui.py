@@ -117,3 +117,12 @@ def test_veda_page_lists_what_comes_down_and_makes_the_order(qtbot, window: Main
     page.withdraw_button.click()
     assert shown and "fecha límite 29/02/2024" in shown[0]
     assert [o.kind for o in work_orders.list_orders(demo.db)] == ["retiro"]
+
+    previews: list[object] = []
+    from cortazar_desk.ui.pdf_preview import PdfPreview
+    from cortazar_desk.ui.tasks import wait_for_background
+
+    monkeypatch.setattr(PdfPreview, "exec", lambda self: previews.append(self) or 0)
+    page.report_button.click()
+    wait_for_background()
+    qtbot.waitUntil(lambda: bool(previews), timeout=10_000)

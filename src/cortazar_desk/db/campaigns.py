@@ -132,3 +132,15 @@ class VedaPeriod(Versioned, Base):
     election_on: Mapped[date] = mapped_column(Date, nullable=False)
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
     active: Mapped[bool] = mapped_column(nullable=False, default=True)
+
+
+class OfficialChannel(Versioned, Base):
+    """The office's own channels (website, social network accounts): in a veda they are checked too."""
+
+    __tablename__ = "official_channel"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(150), nullable=False, unique=True)
+    kind: Mapped[str] = mapped_column(String(30), nullable=False, default="red social")  # sitio web | red social | otro
+    address: Mapped[str] = mapped_column(String(300), nullable=False, default="")  # URL or account handle
+    active: Mapped[bool] = mapped_column(nullable=False, default=True)

@@ -21,6 +21,7 @@ TABLES = {
     "work_order_item": "Anuncio de la orden",
     "work_order_evidence": "Evidencia de la orden",
     "veda_period": "Periodo de veda",
+    "official_channel": "Canal oficial",
 }
 
 FIELDS = {
@@ -76,6 +77,7 @@ FIELDS = {
                             "sha256": "Huella", "taken_at": "Fecha de la foto"},
     "veda_period": {"name": "Nombre", "kind": "Tipo de elección", "starts_on": "Inicio (día 0)",
                     "election_on": "Jornada electoral", "notes": "Notas", "active": "Activo"},
+    "official_channel": {"name": "Nombre", "kind": "Tipo", "address": "Dirección o cuenta", "active": "Activo"},
     "attachment": {
         "sha256": "Huella SHA-256",
         "media_type": "Tipo",

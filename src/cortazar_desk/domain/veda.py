@@ -29,6 +29,12 @@ VEDA_CLASS_LABELS: Mapping[VedaClass, str] = {
     VedaClass.ANNUAL_REPORT: "Informe anual de labores (7 días antes a 5 después; nunca en veda)",
 }
 
+VEDA_CLASS_SHORT: Mapping[VedaClass, str] = {
+    VedaClass.NORMAL: "Se suspende", VedaClass.HEALTH: "Exenta: salud", VedaClass.EDUCATION: "Exenta: educación",
+    VedaClass.CIVIL_PROTECTION: "Exenta: protección civil", VedaClass.ELECTORAL_AUTHORITY: "Exenta: electoral",
+    VedaClass.INE_APPROVED: "Exenta: INE", VedaClass.ANNUAL_REPORT: "Informe de labores",
+}
+
 EXEMPT = frozenset({VedaClass.HEALTH, VedaClass.EDUCATION, VedaClass.CIVIL_PROTECTION,
                     VedaClass.ELECTORAL_AUTHORITY, VedaClass.INE_APPROVED})
 REPORT_BEFORE, REPORT_AFTER = timedelta(days=7), timedelta(days=5)

@@ -377,3 +377,27 @@ def work_orders_pdf(db: Database, order_ids: list[int]) -> bytes:
                                      item.face, item.instructions, photos[item.asset_id], artwork))
         printed.append(PrintedOrder(*head, items=items))
     return build_work_orders(printed, letterhead(db), load_profile(db).paper_size)
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """For the dashboard: orders due this week and late, and the next (or current) veda with what it affects."""
+
+    due_this_week: int
+    late: int
+    next_veda: VedaRow | None
+    veda_affected: int
+
+
+def outlook(db: Database, today: date | None = None) -> Outlook:
+    from datetime import timedelta
+
+    day = today or date.today()
+    week_end = day + timedelta(days=6 - day.weekday())  # through Sunday
+    open_orders = list_orders(db, day, include_closed=False)
+    due = sum(1 for o in open_orders if day <= o.due_on <= week_end)
+    late = sum(1 for o in open_orders if o.late)
+    coming = [p for p in list_periods(db) if p.election_on >= day]
+    veda = min(coming, key=lambda p: p.starts_on) if coming else None
+    affected = len(affected_placements(db, veda.id)) if veda is not None else 0
+    return Outlook(due, late, veda, affected)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.veda import VEDA_CLASS_LABELS, VedaClass
+from ...domain.veda import VEDA_CLASS_SHORT, VedaClass
 from ...services import campaigns
 from ..context import AppContext
 from ..models.rows_model import ROW_ROLE, SORT_ROLE, Column, RowsModel, by_date, dmy
@@ -30,7 +30,7 @@ COLUMNS: list[Column[campaigns.CampaignRow]] = [
     Column("Tipo", lambda c: campaigns.KINDS.get(c.kind, c.kind)),
     Column("Inicio", lambda c: dmy(c.starts_on), lambda c: by_date(c.starts_on)),
     Column("Fin", lambda c: dmy(c.ends_on), lambda c: by_date(c.ends_on)),
-    Column("En veda", lambda c: VEDA_CLASS_LABELS[VedaClass(c.veda_class)].split(" (")[0]),
+    Column("En veda", lambda c: VEDA_CLASS_SHORT[VedaClass(c.veda_class)]),
     Column("Art. 134", lambda c: f"Firmada por {c.signed_by}" if c.signed_by else "Sin firmar",
            background=lambda c: None if c.signed_by else "#fff1c2"),
     Column("Colocaciones", lambda c: f"{c.placements:,}", lambda c: c.placements),
@@ -65,8 +65,8 @@ class CampaignsPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 260)
-        self.table.setColumnWidth(1, 170)
+        for column, width in ((0, 260), (1, 170), (2, 90), (5, 150), (6, 230)):
+            self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self._open_index)
         self.empty = QLabel("Todavía no hay campañas. Con «Nueva campaña» (Ctrl+N) registre la primera: sus fechas, "
                             "la dependencia que la pide, la revisión del art. 134 y su costo; después colóquela en "
@@ -79,8 +79,10 @@ class CampaignsPage(QWidget):
             bar.addWidget(button)
         self.stack = QStackedLayout()
         holder_table, holder_empty = QWidget(), QWidget()
-        QVBoxLayout(holder_table).addWidget(self.table)
-        QVBoxLayout(holder_empty).addWidget(self.empty)
+        for holder, child in ((holder_table, self.table), (holder_empty, self.empty)):
+            box = QVBoxLayout(holder)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.addWidget(child)
         self.stack.addWidget(holder_table)
         self.stack.addWidget(holder_empty)
         layout = QVBoxLayout(self)

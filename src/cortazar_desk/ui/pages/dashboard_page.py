@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,6 +61,9 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Tablero"))
         layout.addWidget(self.summary)
+        self.orders_summary = QLabel()
+        self.orders_summary.setWordWrap(True)
+        layout.addWidget(self.orders_summary)
         layout.addWidget(QLabel("<b>Anuncios activos por tipo y situación del permiso</b>"))
         layout.addWidget(self.counts)
         row = QHBoxLayout()
@@ -76,6 +81,22 @@ class DashboardPage(QWidget):
         self.data = dashboard(self.ctx.db)
         self._fill_counts()
         self._fill_expiring()
+        self._fill_outlook()
+
+    def _fill_outlook(self) -> None:
+        from ...services.work_orders import outlook
+
+        view = outlook(self.ctx.db)
+        parts = [f"<b>Órdenes:</b> {view.due_this_week:,} vencen esta semana"]
+        parts.append(f'<span style="color:#8a1c1c"><b>{view.late:,} atrasadas</b></span>' if view.late else
+                     "ninguna atrasada")
+        if view.next_veda is not None:
+            veda = view.next_veda
+            parts.append(f"<b>Próxima veda:</b> {escape(veda.name)} del {veda.starts_on:%d/%m/%Y} al "
+                         f"{veda.election_on:%d/%m/%Y}, {view.veda_affected:,} colocación(es) por retirar o cubrir")
+        else:
+            parts.append("sin veda registrada por venir")
+        self.orders_summary.setText(" · ".join(parts))
 
     def _fill_counts(self) -> None:
         assert self.data is not None

@@ -62,17 +62,25 @@ class VedaPage(QWidget):
         self.affected.setHorizontalHeaderLabels(["Anuncio", "Campaña", "Desde", "Hasta"])
         self.affected.verticalHeader().hide()
         self.affected.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.affected.horizontalHeader().setStretchLastSection(True)
+        self.affected.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.affected.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.affected_label = QLabel("Elija un periodo para ver lo que debe retirarse o cubrirse.")
         self.affected_label.setWordWrap(True)
         self.new_button = QPushButton("Nuevo periodo…")
         self.withdraw_button = QPushButton("Generar órdenes de retiro…")
         self.cover_button = QPushButton("Generar órdenes para cubrir…")
+        self.report_button = QPushButton("Informe de cumplimiento…")
+        self.excel_button = QPushButton("Exportar a Excel…")
+        self.channels_button = QPushButton("Canales oficiales…")
+        self.channels_button.setToolTip("Sitio web y redes sociales del municipio: se revisan en cada veda")
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Desde el inicio de la primera campaña que abarca el municipio hasta la jornada "
-                             "electoral se suspende toda propaganda gubernamental (art. 41 constitucional), "
-                             "salvo salud, educación, protección civil y lo que apruebe el INE."), 1)
+        intro = QLabel("Desde el inicio de la primera campaña que abarca el municipio hasta la jornada electoral se "
+                       "suspende toda propaganda gubernamental (art. 41 constitucional), salvo salud, educación, "
+                       "protección civil y lo que apruebe el INE.")
+        intro.setWordWrap(True)
+        bar.addWidget(intro, 1)
         bar.addWidget(self.new_button)
+        bar.addWidget(self.channels_button)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.addWidget(self.affected_label)
@@ -81,6 +89,8 @@ class VedaPage(QWidget):
         actions.addWidget(self.withdraw_button)
         actions.addWidget(self.cover_button)
         actions.addStretch(1)
+        actions.addWidget(self.report_button)
+        actions.addWidget(self.excel_button)
         lower_layout.addLayout(actions)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.periods)
@@ -92,6 +102,9 @@ class VedaPage(QWidget):
         self.new_button.clicked.connect(self.new_period)
         self.withdraw_button.clicked.connect(lambda: self.generate(OrderKind.WITHDRAW))
         self.cover_button.clicked.connect(lambda: self.generate(OrderKind.COVER))
+        self.report_button.clicked.connect(self.print_report)
+        self.excel_button.clicked.connect(self.export_report)
+        self.channels_button.clicked.connect(self.edit_channels)
         self.periods.selectionModel().selectionChanged.connect(lambda *_a: self.show_affected())
         ctx.data_changed.connect(self.refresh)
         self.refresh()
@@ -112,7 +125,7 @@ class VedaPage(QWidget):
 
     def show_affected(self) -> None:
         period = self.current()
-        for button in (self.withdraw_button, self.cover_button):
+        for button in (self.withdraw_button, self.cover_button, self.report_button, self.excel_button):
             button.setEnabled(period is not None)
         if period is None:
             self.affected.setRowCount(0)
@@ -156,6 +169,128 @@ class VedaPage(QWidget):
         due = dmy(veda_withdrawal_due(period.starts_on))
         QMessageBox.information(self, "Órdenes de veda", f"Se generó la orden {folio}, con fecha límite {due}."
                                 if folio else "Todo lo que cae en la veda ya tiene su orden.")
+
+
+    def print_report(self) -> None:
+        from ...services.veda_report import compliance_pdf
+        from ..pdf_preview import PdfPreview
+        from ..tasks import run_in_background
+
+        period = self.current()
+        if period is None:
+            return
+
+        def show(pdf: object) -> None:
+            assert isinstance(pdf, bytes)
+            self.last_preview = PdfPreview(pdf, f"cumplimiento-veda-{period.starts_on:%Y}.pdf",
+                                           "Informe de cumplimiento de veda", self)
+            self.last_preview.exec()
+
+        run_in_background(self, "Preparando el informe…", lambda: compliance_pdf(self.ctx.db, period.id), show,
+                          lambda exc: show_error(self, exc))
+
+    def export_report(self) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from ...services.veda_report import compliance_workbook
+
+        period = self.current()
+        if period is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "Exportar el informe de veda",
+                                              f"cumplimiento-veda-{period.starts_on:%Y}.xlsx",
+                                              "Libro de Excel (*.xlsx)")
+        if not name:
+            return
+        try:
+            rows = compliance_workbook(self.ctx.db, period.id, Path(name))
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        except OSError as exc:
+            show_error(self, UserError(f"No se pudo guardar {name}.", detail=str(exc)))
+            return
+        QMessageBox.information(self, "Informe exportado", f"Se guardaron {rows:,} filas en\n{name}")
+
+    def edit_channels(self) -> None:
+        dialog = ChannelsDialog(self.ctx, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+
+class ChannelsDialog(QDialog):
+    """The office's official channels: added by name, kind and address; removed from the list (kept in history)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QListWidget
+
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Canales oficiales del municipio")
+        self.resize(560, 380)
+        self.list = QListWidget()
+        add, remove = QPushButton("Agregar…"), QPushButton("Quitar de la lista")
+        add.clicked.connect(self.add)
+        remove.clicked.connect(self.remove)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Cerrar")
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        from PySide6.QtWidgets import QListWidgetItem
+
+        from ...services.veda_report import channels
+
+        self.list.clear()
+        for channel_id, name, kind, address, version in channels(self.ctx.db):
+            item = QListWidgetItem(f"{name} — {kind}" + (f" ({address})" if address else ""))
+            item.setData(Qt.ItemDataRole.UserRole, (channel_id, version))
+            self.list.addItem(item)
+
+    def add(self) -> None:
+        from ...services.veda_report import add_channel
+
+        name, ok = QInputDialog.getText(self, "Canal oficial", "Nombre del canal (p. ej. «Facebook del Gobierno "
+                                        "Municipal»):")
+        if not ok:
+            return
+        kind, ok = QInputDialog.getItem(self, "Canal oficial", "Tipo:", ["red social", "sitio web", "otro"], 0, False)
+        if not ok:
+            return
+        address, ok = QInputDialog.getText(self, "Canal oficial", "Dirección o cuenta:")
+        if not ok:
+            return
+        try:
+            add_channel(self.ctx.db, name, kind, address)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.refresh()
+
+    def remove(self) -> None:
+        from ...services.veda_report import remove_channel
+
+        item = self.list.currentItem()
+        if item is None:
+            return
+        channel_id, version = item.data(Qt.ItemDataRole.UserRole)
+        try:
+            remove_channel(self.ctx.db, channel_id, version)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.refresh()
 
 
 class PeriodDialog(QDialog):

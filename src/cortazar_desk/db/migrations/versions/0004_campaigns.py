@@ -45,6 +45,19 @@ def upgrade() -> None:
     sa.Column('updated_on', sa.String(length=120), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_veda_period'))
     )
+    op.create_table('official_channel',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=150), nullable=False),
+    sa.Column('kind', sa.String(length=30), nullable=False),
+    sa.Column('address', sa.String(length=300), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('updated_by', sa.String(length=120), nullable=True),
+    sa.Column('updated_on', sa.String(length=120), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_official_channel')),
+    sa.UniqueConstraint('name', name=op.f('uq_official_channel_name'))
+    )
     op.create_table('campaign',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -251,5 +264,6 @@ def downgrade() -> None:
 
     op.drop_table('campaign')
     op.drop_table('veda_period')
+    op.drop_table('official_channel')
     op.drop_table('department')
     # ### end Alembic commands ###
