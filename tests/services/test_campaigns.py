@@ -268,3 +268,17 @@ def test_veda_compliance_report_pdf_and_workbook(db: Database, tmp_path: Path) -
     assert [c.value for c in sheet[1]][:2] == ["Anuncio", "Campaña"]
     assert sheet["C2"].is_date and sheet["I2"].value == "Sí" and sheet["I3"].value == "No"
     assert book["Canales oficiales"]["A2"].value == "Facebook del Gobierno Municipal"
+
+
+def test_the_cached_asset_list_follows_every_change(db: Database) -> None:
+    first = assets.list_assets_cached(db, D(2026, 6, 1))
+    assert assets.list_assets_cached(db, D(2026, 6, 1)) is first  # nothing changed: the same rows
+    asset_id = _asset(db, "BAR", ownership="barda_particular")
+    second = assets.list_assets_cached(db, D(2026, 6, 1))
+    assert second is not first and [r.id for r in second] == [asset_id]
+    add_document(db, asset_id, DocumentData(DocumentKind.OWNER_CONSENT.value, number="A", valid_until=D(2027, 1, 1)))
+    third = assets.list_assets_cached(db, D(2026, 6, 1))
+    assert third is not second and third[0].permit_numbers == "A"
+    assert DocumentKind.OWNER_CONSENT in second[0].status.missing
+    assert DocumentKind.OWNER_CONSENT not in third[0].status.missing
+    assert assets.list_assets_cached(db, D(2027, 6, 1)) is not third  # another day, computed again

@@ -281,7 +281,7 @@ def available_assets(db: Database, starts_on: date, ends_on: date, *, type_code:
                      min_area_m2: Decimal | None = None, permit_statuses: frozenset[PermitStatus] | None = None,
                      today: date | None = None) -> list[AvailableAsset]:
     """Active assets with at least one face free for the whole range."""
-    from .assets import list_assets
+    from .assets import list_assets_cached
 
     with db.read() as s:
         taken: dict[int, set[int]] = defaultdict(set)
@@ -292,8 +292,8 @@ def available_assets(db: Database, starts_on: date, ends_on: date, *, type_code:
                                                    .where(Asset.active.is_(True)))}
         faces = dict(s.execute(select(Asset.id, Asset.faces).where(Asset.active.is_(True))).all())
     found = []
-    for row in list_assets(db, today, include_inactive=False):
-        if type_code and row.type_code != type_code or locality and row.locality != locality:
+    for row in list_assets_cached(db, today):
+        if not row.active or type_code and row.type_code != type_code or locality and row.locality != locality:
             continue
         free = tuple(f for f in range(1, faces.get(row.id, 1) + 1) if f not in taken.get(row.id, ()))
         if not free:
