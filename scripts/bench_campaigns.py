@@ -109,9 +109,9 @@ def main() -> int:
     cold = []
     for _ in range(args.runs):
         reference_layers.localities(db)  # nothing written
-        from cortazar_desk.services import assets
+        from cortazar_desk.services.snapshot import forget
 
-        assets._cache.clear()  # as after a change made anywhere
+        forget()  # as after a change made anywhere
         cold.append(search())
     warm = [search() for _ in range(args.runs)]
     found = len(campaigns.available_assets(db, *month))

@@ -282,3 +282,17 @@ def test_the_cached_asset_list_follows_every_change(db: Database) -> None:
     assert DocumentKind.OWNER_CONSENT in second[0].status.missing
     assert DocumentKind.OWNER_CONSENT not in third[0].status.missing
     assert assets.list_assets_cached(db, D(2027, 6, 1)) is not third  # another day, computed again
+
+
+def test_restore_list_after_election_day(db: Database) -> None:
+    a, b = _asset(db, "BAR"), _asset(db, "ESP")
+    campaign_id = _campaign(db, "Predial", D(2027, 1, 1), D(2027, 12, 31))
+    campaigns.place(db, campaign_id, a, 1, D(2027, 3, 1), D(2027, 8, 31))  # runs past election day
+    campaigns.place(db, campaign_id, b, 1, D(2027, 3, 1), D(2027, 5, 31))  # ends inside the veda
+    period = work_orders.create_period(db, "Proceso electoral 2026-2027", "federal", D(2027, 4, 1), D(2027, 6, 6))
+    assert work_orders.restore_after_election(db, period, "C") is None  # nothing came down yet
+    work_orders.generate_veda_withdrawals(db, period, "C")
+    folio = work_orders.restore_after_election(db, period, "Cuadrilla 1")
+    order = next(o for o in work_orders.list_orders(db) if o.folio == folio)
+    assert (order.kind, order.due_on, order.items) == ("colocacion", D(2027, 6, 7), 1)
+    assert work_orders.restore_after_election(db, period, "C") is None  # once

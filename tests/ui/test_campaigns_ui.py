@@ -126,3 +126,37 @@ def test_veda_page_lists_what_comes_down_and_makes_the_order(qtbot, window: Main
     page.report_button.click()
     wait_for_background()
     qtbot.waitUntil(lambda: bool(previews), timeout=10_000)
+
+
+def test_a_hand_made_order_and_the_occupancy_view(qtbot, window: MainWindow, demo: AppContext,  # type: ignore[no-untyped-def]
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from cortazar_desk.services import assets
+    from cortazar_desk.ui.occupancy_dialog import OccupancyDialog
+    from cortazar_desk.ui.pages.orders_page import NewOrderDialog
+
+    errors: list[str] = []
+    monkeypatch.setattr("cortazar_desk.ui.pages.orders_page.show_error", lambda _p, exc: errors.append(exc.message))
+    rows = [r for r in assets.list_assets(demo.db) if r.active][:2]
+    dialog = NewOrderDialog(demo)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("pintar"))
+    dialog.assets.setText(f"{rows[0].folio.lower()}, NO-999")
+    dialog.create()
+    assert errors and "NO-999" in errors[0] and dialog.folio is None
+    dialog.assets.setText(f"{rows[0].folio}; {rows[1].folio}")
+    dialog.instructions.setPlainText("Blanquear la barda completa")
+    dialog.create()
+    assert dialog.folio == "OT-2026-0001"
+    order = work_orders.list_orders(demo.db)[0]
+    assert (order.kind, order.items) == ("pintar", 2)
+
+    campaign_id = campaigns.create_campaign(demo.db, campaigns.CampaignData("Cultura", date(2026, 1, 1),
+                                                                            date(2026, 12, 31)))
+    campaigns.sign_art134(demo.db, campaign_id, campaigns.load_campaign(demo.db, campaign_id)[1], "Eva Ruiz Paz")
+    campaigns.place(demo.db, campaign_id, rows[0].id, 1, date(2026, 12, 1), date(2026, 12, 31))
+    view = OccupancyDialog(demo)
+    qtbot.addWidget(view)
+    view.folio.setText(rows[0].folio)
+    view.timeline()
+    assert view.timeline_model.rowCount() == 1 and "1 colocación" in view.timeline_label.text()
+    assert view.by_type.rowCount() > 0

@@ -206,25 +206,13 @@ def list_assets(db: Database, today: date | None = None, *, include_inactive: bo
     return rows
 
 
-_cache: dict[str, tuple[tuple[object, ...], list[AssetRow]]] = {}
-
-
 def list_assets_cached(db: Database, today: date | None = None) -> list[AssetRow]:
-    """``list_assets`` again without recomputing, while nothing changed: every write, on any workstation, moves the
-    audit chain's head, and the day and the warning window are part of the key too. The availability search asks
-    for this many times in a row; computing 50,000 permit statuses takes a second."""
-    from ..db.models import AuditHead
+    """``list_assets`` again without recomputing while nothing changed (see snapshot.py); the day is part of the
+    key. The availability search asks for this many times in a row, and 50,000 permit statuses take a second."""
+    from .snapshot import while_unchanged
 
     day = today or date.today()
-    with db.read() as s:
-        head = s.execute(select(AuditHead.last_id, AuditHead.last_hash).where(AuditHead.id == 1)).one()
-    key = (tuple(head), day)
-    cached = _cache.get(str(db.location.url))
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    rows = list_assets(db, day)
-    _cache[str(db.location.url)] = (key, rows)
-    return rows
+    return while_unchanged(db, "assets", day, lambda: list_assets(db, day))
 
 
 def _check_folio_free(session: Session, folio: str, asset_id: int | None) -> None:

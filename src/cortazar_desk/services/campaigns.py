@@ -263,7 +263,7 @@ def asset_occupancy(db: Database, asset_id: int) -> list[PlacementRow]:
 
 # --- availability ------------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # tens of thousands per search: slots, not frozen, to build them fast
 class AvailableAsset:
     id: int
     folio: str
@@ -282,23 +282,23 @@ def available_assets(db: Database, starts_on: date, ends_on: date, *, type_code:
                      today: date | None = None) -> list[AvailableAsset]:
     """Active assets with at least one face free for the whole range."""
     from .assets import list_assets_cached
+    from .snapshot import while_unchanged
 
     with db.read() as s:
         taken: dict[int, set[int]] = defaultdict(set)
         for asset_id, face in s.execute(select(Placement.asset_id, Placement.face).where(
                 Placement.active.is_(True), and_(Placement.starts_on <= ends_on, Placement.ends_on >= starts_on))):
             taken[asset_id].add(face)
-        sizes = {i: (w, h) for i, w, h in s.execute(select(Asset.id, Asset.width_m, Asset.height_m)
-                                                   .where(Asset.active.is_(True)))}
-        faces = dict(s.execute(select(Asset.id, Asset.faces).where(Asset.active.is_(True))).all())
+    shape = while_unchanged(db, "asset shape", None, lambda: _asset_shapes(db))
     found = []
     for row in list_assets_cached(db, today):
         if not row.active or type_code and row.type_code != type_code or locality and row.locality != locality:
             continue
-        free = tuple(f for f in range(1, faces.get(row.id, 1) + 1) if f not in taken.get(row.id, ()))
+        faces, width, height = shape.get(row.id, (1, None, None))
+        busy = taken.get(row.id)
+        free = tuple(f for f in range(1, faces + 1) if f not in busy) if busy else FACES.get(faces, (1,))
         if not free:
             continue
-        width, height = sizes.get(row.id, (None, None))
         if min_area_m2 is not None and (width is None or height is None or width * height < min_area_m2):
             continue
         if permit_statuses is not None and row.status.status not in permit_statuses:
@@ -307,6 +307,15 @@ def available_assets(db: Database, starts_on: date, ends_on: date, *, type_code:
         found.append(AvailableAsset(row.id, row.folio, row.type_name, row.address, row.locality, width, height,
                                     free, row.status.status, lapses or row.status.status is PermitStatus.MISSING))
     return found
+
+
+FACES = {n: tuple(range(1, n + 1)) for n in range(1, 4)}
+
+
+def _asset_shapes(db: Database) -> dict[int, tuple[int, Decimal | None, Decimal | None]]:
+    with db.read() as s:
+        return {i: (f, w, h) for i, f, w, h in s.execute(select(Asset.id, Asset.faces, Asset.width_m, Asset.height_m)
+                                                        .where(Asset.active.is_(True)))}
 
 
 def occupancy_by_type(db: Database, starts_on: date, ends_on: date) -> dict[str, float]:

@@ -342,7 +342,6 @@ def work_orders_pdf(db: Database, order_ids: list[int]) -> bytes:
     from ..db.campaigns import WorkOrder as Order
     from ..documents.work_order_pdf import PrintedItem, PrintedOrder, build_work_orders
     from ..domain.orders import ORDER_STATUS_LABELS
-    from .asset_files import list_photos, photo_bytes
     from .asset_sheets import letterhead
     from .attachments import read_file
     from .office import load_profile
@@ -350,8 +349,9 @@ def work_orders_pdf(db: Database, order_ids: list[int]) -> bytes:
     if not order_ids:
         raise UserError("Elija al menos una orden para imprimir.")
     printed = []
-    photos: dict[int, bytes | None] = {}
     artworks: dict[int, bytes | None] = {}
+    all_items = {order_id: order_items(db, order_id) for order_id in order_ids}
+    photos = _newest_photos(db, {i.asset_id for items in all_items.values() for i in items})
     for order_id in order_ids:
         with db.read() as s:
             order = s.get(Order, order_id)
@@ -361,10 +361,7 @@ def work_orders_pdf(db: Database, order_ids: list[int]) -> bytes:
                     ORDER_STATUS_LABELS[OrderStatus(order.status)], order.crew, order.created_on, order.due_on,
                     order.instructions)
         items = []
-        for item in order_items(db, order_id):
-            if item.asset_id not in photos:
-                found = list_photos(db, item.asset_id)
-                photos[item.asset_id] = photo_bytes(db, found[0], thumbnail=True) if found else None
+        for item in all_items[order_id]:
             artwork = None
             if item.artwork_attachment_id is not None:
                 if item.artwork_attachment_id not in artworks:
@@ -374,7 +371,7 @@ def work_orders_pdf(db: Database, order_ids: list[int]) -> bytes:
                         "image/") else None
                 artwork = artworks[item.artwork_attachment_id]
             items.append(PrintedItem(item.folio, item.type_name, item.address, item.locality, item.lat, item.lon,
-                                     item.face, item.instructions, photos[item.asset_id], artwork))
+                                     item.face, item.instructions, photos.get(item.asset_id), artwork))
         printed.append(PrintedOrder(*head, items=items))
     return build_work_orders(printed, letterhead(db), load_profile(db).paper_size)
 
@@ -401,3 +398,61 @@ def outlook(db: Database, today: date | None = None) -> Outlook:
     veda = min(coming, key=lambda p: p.starts_on) if coming else None
     affected = len(affected_placements(db, veda.id)) if veda is not None else 0
     return Outlook(due, late, veda, affected)
+
+
+def restore_after_election(db: Database, period_id: int, crew: str) -> str | None:
+    """After election day: one installation order to put back what came down for the veda and still has days to
+    run (placements that end after election day), due the day after it. None when there is nothing to put back."""
+    from datetime import timedelta
+
+    with db.write("reposición después de la veda") as s:
+        period = s.get(VedaPeriod, period_id)
+        if period is None:
+            raise UserError("El periodo de veda ya no existe.")
+        taken_down = set(s.scalars(select(WorkOrderItem.placement_id)
+                                   .join(WorkOrder, WorkOrder.id == WorkOrderItem.order_id)
+                                   .where(WorkOrder.veda_period_id == period_id,
+                                          WorkOrder.kind.in_([OrderKind.WITHDRAW.value, OrderKind.COVER.value]),
+                                          WorkOrder.status != OrderStatus.CANCELLED.value)))
+        restored = set(s.scalars(select(WorkOrderItem.placement_id)
+                                 .join(WorkOrder, WorkOrder.id == WorkOrderItem.order_id)
+                                 .where(WorkOrder.veda_period_id == period_id,
+                                        WorkOrder.kind == OrderKind.INSTALL.value,
+                                        WorkOrder.status != OrderStatus.CANCELLED.value)))
+        todo = list(s.scalars(select(Placement).where(Placement.id.in_(taken_down - restored),
+                                                      Placement.active.is_(True),
+                                                      Placement.ends_on > period.election_on)
+                              .order_by(Placement.id)))
+        if not todo:
+            return None
+        names = dict(s.execute(select(Campaign.id, Campaign.name).where(
+            Campaign.id.in_({p.campaign_id for p in todo}))).all())
+        items = [ItemData(p.asset_id, p.face, p.id, f"Reponer «{names[p.campaign_id]}» (cara {p.face}) hasta el "
+                                                     f"{dmy(p.ends_on)}.") for p in todo]
+        return _new_order(s, OrderKind.INSTALL, crew, period.election_on + timedelta(days=1), items,
+                          instructions=f"Terminó la veda «{period.name}» el {dmy(period.election_on)}: reponer lo "
+                                       "que se retiró o cubrió y sigue vigente.", veda_period_id=period_id).folio
+
+
+def _newest_photos(db: Database, asset_ids: set[int]) -> dict[int, bytes]:
+    """Each asset's newest photo as a thumbnail, read in a few queries (a batch of orders has thousands of assets);
+    every attachment is read once and checked against the hash recorded for the asset's photo."""
+    from ..db.inventory import AssetPhoto
+    from ..db.models import Attachment
+
+    newest: dict[int, tuple[int, str]] = {}
+    ids = sorted(asset_ids)
+    with db.read() as s:
+        for start in range(0, len(ids), 900):  # SQLite's limit on bound parameters
+            for asset_id, attachment_id, sha in s.execute(
+                    select(AssetPhoto.asset_id, AssetPhoto.attachment_id, AssetPhoto.sha256)
+                    .where(AssetPhoto.asset_id.in_(ids[start:start + 900]))
+                    .order_by(AssetPhoto.taken_at.desc(), AssetPhoto.id.desc())):
+                newest.setdefault(asset_id, (attachment_id, sha))
+        thumbnails: dict[int, bytes] = {}
+        for attachment_id, sha in set(newest.values()):
+            row = s.execute(select(Attachment.thumbnail, Attachment.sha256).where(Attachment.id == attachment_id)
+                            ).one_or_none()
+            if row is not None and row.sha256 == sha and row.thumbnail:
+                thumbnails[attachment_id] = bytes(row.thumbnail)
+    return {asset_id: thumbnails[a] for asset_id, (a, _sha) in newest.items() if a in thumbnails}

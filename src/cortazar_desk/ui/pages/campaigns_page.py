@@ -53,6 +53,8 @@ class CampaignsPage(QWidget):
         self.open_button = QPushButton("Abrir")
         self.free_button = QPushButton("Anuncios libres…")
         self.free_button.setToolTip("Buscar anuncios sin ocupar en un periodo")
+        self.occupancy_button = QPushButton("Ocupación…")
+        self.occupancy_button.setToolTip("Ocupación por tipo en un periodo, e historial de colocaciones de un anuncio")
         self.count = QLabel()
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -75,7 +77,7 @@ class CampaignsPage(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
-        for button in (self.new_button, self.open_button, self.free_button):
+        for button in (self.new_button, self.open_button, self.free_button, self.occupancy_button):
             bar.addWidget(button)
         self.stack = QStackedLayout()
         holder_table, holder_empty = QWidget(), QWidget()
@@ -93,6 +95,7 @@ class CampaignsPage(QWidget):
         self.new_button.clicked.connect(lambda: self.open_campaign(None))
         self.open_button.clicked.connect(self.open_selected)
         self.free_button.clicked.connect(self.free_assets)
+        self.occupancy_button.clicked.connect(self.occupancy)
         QShortcut(QKeySequence.StandardKey.New, self, activated=lambda: self.open_campaign(None))
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_selected)
@@ -134,5 +137,12 @@ class CampaignsPage(QWidget):
 
         today = date.today()
         dialog = AvailabilityDialog(self.ctx, None, today, date(today.year, today.month, 28), self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def occupancy(self) -> None:
+        from ..occupancy_dialog import OccupancyDialog
+
+        dialog = OccupancyDialog(self.ctx, self)
         dialog.exec()
         dialog.deleteLater()

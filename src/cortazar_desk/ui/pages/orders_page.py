@@ -60,6 +60,8 @@ class OrdersPage(QWidget):
         self.open_only = QCheckBox("Solo abiertas")
         self.open_only.setChecked(True)
         self.open_only.toggled.connect(lambda _c: self.refresh())
+        self.new_button = QPushButton("Nueva orden…")
+        self.new_button.setToolTip("Orden hecha a mano: cubrir, pintar una barda, reparar, tomar evidencia (Ctrl+N)")
         self.print_button = QPushButton("Imprimir…")
         self.print_button.setToolTip("Imprimir las órdenes seleccionadas en un solo documento (Ctrl+P)")
         self.status_button = QPushButton("Cambiar estado")
@@ -85,7 +87,7 @@ class OrdersPage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
         bar.addWidget(self.open_only)
-        for button in (self.print_button, self.status_button, self.evidence_button):
+        for button in (self.new_button, self.print_button, self.status_button, self.evidence_button):
             bar.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Órdenes de trabajo"))
@@ -93,6 +95,8 @@ class OrdersPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         self.print_button.clicked.connect(self.print_selected)
+        self.new_button.clicked.connect(self.new_order)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_order)
         self.evidence_button.clicked.connect(self.add_evidence)
         QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_selected)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
@@ -146,6 +150,12 @@ class OrdersPage(QWidget):
                 show_error(self, exc)
                 break
         self.ctx.data_changed.emit()
+
+    def new_order(self) -> None:
+        dialog = NewOrderDialog(self.ctx, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.ctx.data_changed.emit()
+        dialog.deleteLater()
 
     def add_evidence(self) -> None:
         chosen = self.selected()
@@ -210,3 +220,63 @@ class EvidenceDialog(QDialog):
             show_error(self, exc)
             return
         self._show_missing()
+
+
+class NewOrderDialog(QDialog):
+    """An order made by hand: its kind, crew, due date, the assets by folio and what to do."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QPlainTextEdit
+
+        from ...domain.orders import ORDER_KIND_LABELS, OrderKind
+        from ..campaign_dialog import date_edit
+
+        super().__init__(parent)
+        self.ctx = ctx
+        self.folio: str | None = None
+        self.setWindowTitle("Nueva orden de trabajo")
+        self.resize(560, 420)
+        self.kind = QComboBox()
+        for kind in OrderKind:
+            self.kind.addItem(ORDER_KIND_LABELS[kind], kind.value)
+        self.crew = QLineEdit()
+        self.due = date_edit()
+        self.assets = QLineEdit()
+        self.assets.setPlaceholderText("Folios separados por coma: BAR-003, ESP-014")
+        self.instructions = QPlainTextEdit()
+        form = QFormLayout()
+        form.addRow("&Tipo:", self.kind)
+        form.addRow("&Cuadrilla o proveedor:", self.crew)
+        form.addRow("&Fecha límite:", self.due)
+        form.addRow("&Anuncios:", self.assets)
+        form.addRow("&Indicaciones:", self.instructions)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Crear orden")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")
+        buttons.accepted.connect(self.create)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def create(self) -> None:
+        from ...services import assets
+        from ..campaign_dialog import to_date
+
+        wanted = [f.strip().upper() for f in self.assets.text().replace(";", ",").split(",") if f.strip()]
+        by_folio = {r.folio: r.id for r in assets.list_assets_cached(self.ctx.db) if r.active}
+        unknown = [f for f in wanted if f not in by_folio]
+        if not wanted or unknown:
+            show_error(self, UserError("Escriba los folios de los anuncios de la orden." if not wanted else
+                                       "No hay anuncios activos con estos folios: " + ", ".join(unknown) + "."))
+            return
+        instructions = self.instructions.toPlainText()
+        try:
+            self.folio = work_orders.create_order(
+                self.ctx.db, self.kind.currentData(), self.crew.text(), to_date(self.due),
+                [work_orders.ItemData(by_folio[f], None, None, instructions) for f in dict.fromkeys(wanted)],
+                instructions)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.accept()

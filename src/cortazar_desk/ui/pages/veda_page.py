@@ -69,6 +69,8 @@ class VedaPage(QWidget):
         self.new_button = QPushButton("Nuevo periodo…")
         self.withdraw_button = QPushButton("Generar órdenes de retiro…")
         self.cover_button = QPushButton("Generar órdenes para cubrir…")
+        self.restore_button = QPushButton("Reponer después de la jornada…")
+        self.restore_button.setToolTip("Orden para volver a colocar lo que se retiró y sigue vigente")
         self.report_button = QPushButton("Informe de cumplimiento…")
         self.excel_button = QPushButton("Exportar a Excel…")
         self.channels_button = QPushButton("Canales oficiales…")
@@ -88,6 +90,7 @@ class VedaPage(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.withdraw_button)
         actions.addWidget(self.cover_button)
+        actions.addWidget(self.restore_button)
         actions.addStretch(1)
         actions.addWidget(self.report_button)
         actions.addWidget(self.excel_button)
@@ -103,6 +106,7 @@ class VedaPage(QWidget):
         self.withdraw_button.clicked.connect(lambda: self.generate(OrderKind.WITHDRAW))
         self.cover_button.clicked.connect(lambda: self.generate(OrderKind.COVER))
         self.report_button.clicked.connect(self.print_report)
+        self.restore_button.clicked.connect(self.restore)
         self.excel_button.clicked.connect(self.export_report)
         self.channels_button.clicked.connect(self.edit_channels)
         self.periods.selectionModel().selectionChanged.connect(lambda *_a: self.show_affected())
@@ -125,7 +129,8 @@ class VedaPage(QWidget):
 
     def show_affected(self) -> None:
         period = self.current()
-        for button in (self.withdraw_button, self.cover_button, self.report_button, self.excel_button):
+        for button in (self.withdraw_button, self.cover_button, self.restore_button, self.report_button,
+                       self.excel_button):
             button.setEnabled(period is not None)
         if period is None:
             self.affected.setRowCount(0)
@@ -170,6 +175,23 @@ class VedaPage(QWidget):
         QMessageBox.information(self, "Órdenes de veda", f"Se generó la orden {folio}, con fecha límite {due}."
                                 if folio else "Todo lo que cae en la veda ya tiene su orden.")
 
+
+    def restore(self) -> None:
+        period = self.current()
+        if period is None:
+            return
+        crew, ok = QInputDialog.getText(self, "Reponer después de la veda", "Cuadrilla o proveedor que la recibe:")
+        if not ok:
+            return
+        try:
+            folio = work_orders.restore_after_election(self.ctx.db, period.id, crew)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.data_changed.emit()
+        QMessageBox.information(self, "Reponer después de la veda",
+                                f"Se generó la orden de colocación {folio}." if folio else
+                                "No hay nada retirado por esta veda que deba reponerse.")
 
     def print_report(self) -> None:
         from ...services.veda_report import compliance_pdf
