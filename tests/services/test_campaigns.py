@@ -296,3 +296,36 @@ def test_restore_list_after_election_day(db: Database) -> None:
     order = next(o for o in work_orders.list_orders(db) if o.folio == folio)
     assert (order.kind, order.due_on, order.items) == ("colocacion", D(2027, 6, 7), 1)
     assert work_orders.restore_after_election(db, period, "C") is None  # once
+
+
+def test_two_workstations_never_book_the_same_face(db: Database) -> None:
+    """Several workstations placing on one face at the same moment: exactly one wins, the others are told who."""
+    import threading
+
+    from ..conftest import second_session
+
+    asset_id = _asset(db, "ESP")
+    campaign_ids = [_campaign(db, f"Campaña {n}") for n in range(6)]
+    others = [second_session(db, f"persona{n}", f"equipo-{n}") for n in range(6)]
+    barrier = threading.Barrier(len(others))
+    outcomes: list[str] = []
+
+    def work(other: Database, campaign_id: int) -> None:
+        barrier.wait()
+        try:
+            campaigns.place(other, campaign_id, asset_id, 1, D(2026, 5, 1), D(2026, 5, 31))
+            outcomes.append("colocada")
+        except ValidationError as exc:
+            outcomes.append("ocupada" if "está ocupada" in exc.message else exc.message)
+        except BaseException as exc:  # a lock timeout or a driver error would show here
+            outcomes.append(repr(exc))
+
+    threads = [threading.Thread(target=work, args=pair) for pair in zip(others, campaign_ids, strict=True)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for other in others:
+        other.dispose()
+    assert sorted(outcomes) == ["colocada"] + ["ocupada"] * 5
+    assert len(campaigns.asset_occupancy(db, asset_id)) == 1

@@ -187,7 +187,9 @@ def place(db: Database, campaign_id: int, asset_id: int, face: int, starts_on: d
         raise ValidationError("La colocación termina antes de empezar.")
     with db.write("colocación de campaña") as s:
         campaign = s.get(Campaign, campaign_id)
-        asset = s.get(Asset, asset_id)
+        # The asset's row is locked before the overlap check: two workstations placing on the same face at once
+        # would otherwise both see it free (PostgreSQL; SQLite's BEGIN IMMEDIATE already lets one writer in).
+        asset = s.get(Asset, asset_id, with_for_update=True)
         if campaign is None or not campaign.active:
             raise UserError("La campaña ya no existe.")
         if asset is None or not asset.active:

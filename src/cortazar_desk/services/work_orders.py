@@ -77,7 +77,7 @@ def orders_from_placements(db: Database, campaign_id: int, crew: str) -> list[st
     """Installation (due the day before the first start) and withdrawal (the day after the last end) orders for the
     campaign's placements not yet in an order of that kind. Returns the new folios."""
     with db.write("órdenes de la campaña") as s:
-        campaign = s.get(Campaign, campaign_id)
+        campaign = s.get(Campaign, campaign_id, with_for_update=True)  # one generator at a time per campaign
         if campaign is None:
             raise UserError("La campaña ya no existe.")
         placements = list(s.scalars(select(Placement).where(Placement.campaign_id == campaign_id,
@@ -316,7 +316,7 @@ def generate_veda_withdrawals(db: Database, period_id: int, crew: str, kind: str
         raise ValidationError("En veda la orden es de retiro o de cubrir con lona blanca.")
     affected = {i for i, *_rest in affected_placements(db, period_id)}
     with db.write("órdenes de veda") as s:
-        period = s.get(VedaPeriod, period_id)
+        period = s.get(VedaPeriod, period_id, with_for_update=True)  # one generator at a time per period
         assert period is not None
         done = set(s.scalars(select(WorkOrderItem.placement_id).join(WorkOrder, WorkOrder.id == WorkOrderItem.order_id)
                              .where(WorkOrder.veda_period_id == period_id,
@@ -406,7 +406,7 @@ def restore_after_election(db: Database, period_id: int, crew: str) -> str | Non
     from datetime import timedelta
 
     with db.write("reposición después de la veda") as s:
-        period = s.get(VedaPeriod, period_id)
+        period = s.get(VedaPeriod, period_id, with_for_update=True)
         if period is None:
             raise UserError("El periodo de veda ya no existe.")
         taken_down = set(s.scalars(select(WorkOrderItem.placement_id)
