@@ -160,3 +160,26 @@ def test_a_hand_made_order_and_the_occupancy_view(qtbot, window: MainWindow, dem
     view.timeline()
     assert view.timeline_model.rowCount() == 1 and "1 colocación" in view.timeline_label.text()
     assert view.by_type.rowCount() > 0
+
+
+def test_closing_a_campaign_with_unsaved_changes_asks_first(qtbot, demo: AppContext,  # type: ignore[no-untyped-def]
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+
+    def answer(_parent, _title, text, *_a, **_k):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.Save
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    dialog = CampaignDialog(demo, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.close()  # nothing typed: closes without asking
+    assert asked == []
+    dialog = CampaignDialog(demo, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText("Agua que no se desperdicia")
+    dialog.reject()  # Esc
+    assert asked and "Guardar los cambios" in asked[0]
+    assert [c.name for c in campaigns.list_campaigns(demo.db)] == ["Agua que no se desperdicia"]

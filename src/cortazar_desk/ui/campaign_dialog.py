@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, QSize, Qt
-from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -81,12 +81,13 @@ class CampaignDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText("Cerrar")
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Close, self, activated=self.reject)
+        QShortcut(QKeySequence.StandardKey.Close, self, activated=self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.buttons)
         if campaign_id is not None:
             self._load()
+        self._saved_data = self.data()  # what "no changes" means, for the question on closing
         self._refresh_related()
 
     # --- tabs ------------------------------------------------------------------------------------------------
@@ -264,9 +265,29 @@ class CampaignDialog(QDialog):
             show_error(self, exc)
             return False
         self.setWindowTitle(f"Campaña: {self.name.text().strip()}")
+        self._saved_data = self.data()
         self.ctx.data_changed.emit()
         self._refresh_related()
         return True
+
+    def is_dirty(self) -> bool:
+        return self.data() != self._saved_data
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if self.is_dirty():
+            answer = QMessageBox.question(
+                self, "Cambios sin guardar", "¿Guardar los cambios de esta campaña antes de cerrar?",
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+            if answer == QMessageBox.StandardButton.Cancel or (
+                    answer == QMessageBox.StandardButton.Save and not self.save()):
+                event.ignore()
+                return
+        event.accept()
+        self.done(QDialog.DialogCode.Accepted)
+
+    def reject(self) -> None:  # Esc and "Cerrar" go through the same question as closing the window
+        self.close()
 
     def _saved(self) -> bool:
         """Related things need the campaign stored first."""
