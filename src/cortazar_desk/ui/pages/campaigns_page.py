@@ -67,7 +67,7 @@ class CampaignsPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in ((0, 260), (1, 170), (2, 90), (5, 150), (6, 230)):
+        for column, width in ((0, 240), (1, 160), (2, 80), (3, 85), (4, 85), (5, 140), (6, 210)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self._open_index)
         self.empty = QLabel("Todavía no hay campañas. Con «Nueva campaña» (Ctrl+N) registre la primera: sus fechas, "
