@@ -15,9 +15,9 @@ from .pdf_common import (
     Letterhead,
     format_date,
     map_link,
+    new_document,
     numbered_canvas_class,
     page_decorator,
-    page_size,
     para_text,
     qr_code,
     register_fonts,
@@ -61,16 +61,13 @@ def build_asset_sheets(sheets: Sequence[AssetSheet], letterhead: Letterhead, pap
         KeepTogether,
         PageBreak,
         Paragraph,
-        SimpleDocTemplate,
         Spacer,
         Table,
         TableStyle,
     )
 
     out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=page_size(paper), leftMargin=15 * mm, rightMargin=15 * mm,
-                            topMargin=36 * mm, bottomMargin=18 * mm, title="Fichas de anuncios",
-                            author=letterhead.office_name, creator="Cortazar Desk")
+    doc = new_document(out, paper, letterhead, "Fichas de anuncios", 15)
     body = ParagraphStyle("body", fontName=FONT, fontSize=9, leading=11.5)
     label = ParagraphStyle("label", parent=body, fontName=FONT_BOLD, textColor=colors.HexColor("#444444"))
     title = ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=15, leading=19)

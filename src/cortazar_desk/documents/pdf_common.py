@@ -193,3 +193,13 @@ def qr_code(link: str, size: float) -> Any:
 
 
 QR_MASK = 2
+
+
+def new_document(out: Any, paper: str, letterhead: Letterhead, title: str, side_mm: float = 14) -> Any:
+    """A page template with room for the letterhead above and the page numbers below."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    return SimpleDocTemplate(out, pagesize=page_size(paper), leftMargin=side_mm * mm, rightMargin=side_mm * mm,
+                             topMargin=36 * mm, bottomMargin=18 * mm, title=title, author=letterhead.office_name,
+                             creator="Cortazar Desk")

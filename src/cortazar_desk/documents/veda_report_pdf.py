@@ -11,9 +11,9 @@ from .pdf_common import (
     FONT_BOLD,
     Letterhead,
     format_date,
+    new_document,
     numbered_canvas_class,
     page_decorator,
-    page_size,
     para_text,
     register_fonts,
 )
@@ -25,12 +25,10 @@ def build_compliance_pdf(report: Any, letterhead: Letterhead, paper: str = "cart
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
     out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=page_size(paper), leftMargin=14 * mm, rightMargin=14 * mm,
-                            topMargin=36 * mm, bottomMargin=18 * mm, title="Informe de cumplimiento de veda",
-                            author=letterhead.office_name, creator="Cortazar Desk")
+    doc = new_document(out, paper, letterhead, "Informe de cumplimiento de veda", 14)
     body = ParagraphStyle("body", fontName=FONT, fontSize=8, leading=10)
     bold = ParagraphStyle("bold", parent=body, fontName=FONT_BOLD)
     title = ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=13, leading=17)

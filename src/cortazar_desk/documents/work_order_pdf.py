@@ -16,9 +16,9 @@ from .pdf_common import (
     Letterhead,
     format_date,
     map_link,
+    new_document,
     numbered_canvas_class,
     page_decorator,
-    page_size,
     para_text,
     qr_code,
     register_fonts,
@@ -61,16 +61,13 @@ def build_work_orders(orders: Sequence[PrintedOrder], letterhead: Letterhead, pa
         KeepTogether,
         PageBreak,
         Paragraph,
-        SimpleDocTemplate,
         Spacer,
         Table,
         TableStyle,
     )
 
     out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=page_size(paper), leftMargin=14 * mm, rightMargin=14 * mm,
-                            topMargin=36 * mm, bottomMargin=18 * mm, title="Órdenes de trabajo",
-                            author=letterhead.office_name, creator="Cortazar Desk")
+    doc = new_document(out, paper, letterhead, "Órdenes de trabajo", 14)
     body = ParagraphStyle("body", fontName=FONT, fontSize=8.5, leading=10.5)
     bold = ParagraphStyle("bold", parent=body, fontName=FONT_BOLD)
     title = ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=14, leading=18)

@@ -36,6 +36,7 @@ from ..services.errors import UserError, ValidationError
 from ..ui_forms.asset_form import Ui_AssetForm
 from .document_dialog import DocumentDialog
 from .errors import show_error
+from .widgets import close_after_asking
 
 ILLUMINATION_LABELS = {"ninguna": "Sin iluminación", "frontal": "Frontal", "interna": "Interna (caja de luz)",
                        "digital": "Pantalla digital"}
@@ -292,17 +293,8 @@ class AssetForm(QDialog):
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        if self.is_dirty():
-            answer = QMessageBox.question(
-                self, "Cambios sin guardar", "¿Guardar los cambios de este anuncio antes de cerrar?",
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
-            if answer == QMessageBox.StandardButton.Cancel or (
-                    answer == QMessageBox.StandardButton.Save and not self.save()):
-                event.ignore()
-                return
-        event.accept()
-        self.done(QDialog.DialogCode.Accepted)
+        close_after_asking(self, event, self.is_dirty(), "¿Guardar los cambios de este anuncio antes de cerrar?",
+                           self.save)
 
     def reject(self) -> None:  # Esc goes through the same question as closing
         self.close()

@@ -8,7 +8,6 @@ from decimal import Decimal
 from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -38,7 +36,7 @@ from ..services.errors import UserError, ValidationError
 from .context import AppContext
 from .errors import show_error
 from .models.rows_model import ROW_ROLE, Column, RowsModel, by_date, dmy
-from .widgets import choose_and_read
+from .widgets import choose_and_read, close_after_asking, list_table
 
 PLACEMENT_COLUMNS: list[Column[campaigns.PlacementRow]] = [
     Column("Anuncio", lambda r: r.folio), Column("Tipo", lambda r: r.type_name),
@@ -189,11 +187,7 @@ class CampaignDialog(QDialog):
         page = QWidget()
         box = QVBoxLayout(page)
         self.placements = RowsModel(PLACEMENT_COLUMNS)
-        self.placements_view = QTableView()
-        self.placements_view.setModel(self.placements)
-        self.placements_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.placements_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.placements_view.verticalHeader().hide()
+        self.placements_view = list_table(QTableView(), self.placements)
         self.placements_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.placements_view.horizontalHeader().setStretchLastSection(True)
         row = QHBoxLayout()
@@ -274,17 +268,8 @@ class CampaignDialog(QDialog):
         return self.data() != self._saved_data
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        if self.is_dirty():
-            answer = QMessageBox.question(
-                self, "Cambios sin guardar", "¿Guardar los cambios de esta campaña antes de cerrar?",
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
-            if answer == QMessageBox.StandardButton.Cancel or (
-                    answer == QMessageBox.StandardButton.Save and not self.save()):
-                event.ignore()
-                return
-        event.accept()
-        self.done(QDialog.DialogCode.Accepted)
+        close_after_asking(self, event, self.is_dirty(), "¿Guardar los cambios de esta campaña antes de cerrar?",
+                           self.save)
 
     def reject(self) -> None:  # Esc and "Cerrar" go through the same question as closing the window
         self.close()
@@ -370,20 +355,13 @@ class CampaignDialog(QDialog):
 
     def make_orders(self) -> None:
         from ..services import work_orders
+        from .order_actions import make_orders_for_crew
 
-        assert self.campaign_id is not None
-        crew, ok = QInputDialog.getText(self, "Órdenes de la campaña", "Cuadrilla o proveedor que las recibe:")
-        if not ok:
-            return
-        try:
-            folios = work_orders.orders_from_placements(self.ctx.db, self.campaign_id, crew)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.data_changed.emit()
-        QMessageBox.information(self, "Órdenes de la campaña",
-                                "Se generaron las órdenes " + ", ".join(folios) + "." if folios else
-                                "Todas las colocaciones ya tienen sus órdenes.")
+        campaign_id = self.campaign_id
+        assert campaign_id is not None
+        make_orders_for_crew(self, self.ctx, "Órdenes de la campaña",
+                             lambda crew: work_orders.orders_from_placements(self.ctx.db, campaign_id, crew),
+                             "Todas las colocaciones ya tienen sus órdenes.")
 
 
 def _html(text: str) -> str:

@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,6 +23,7 @@ from ..services import assets, campaigns
 from .campaign_dialog import PLACEMENT_COLUMNS, date_edit, to_date
 from .context import AppContext
 from .models.rows_model import RowsModel
+from .widgets import dialog_buttons
 
 
 class OccupancyDialog(QDialog):
@@ -59,9 +59,7 @@ class OccupancyDialog(QDialog):
         asset_row = QHBoxLayout()
         asset_row.addWidget(self.folio, 1)
         asset_row.addWidget(show)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Cerrar")
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<b>Ocupación por tipo</b> (días-cara ocupados entre días-cara disponibles)"))
         layout.addLayout(period)

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableView,
+    QWidget,
+)
 
 # The accented letters of Spanish (and a few more) mapped straight to their base letter: one C-level translate
 # instead of a Python loop over every character (50,000 inventory rows are folded on the first search).
@@ -81,3 +92,48 @@ def heading(text: str) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+def dialog_buttons(dialog: QDialog, ok_text: str | None = None, *, on_ok: Callable[[], object] | None = None
+                   ) -> QDialogButtonBox:
+    """Spanish buttons for a dialog: "Cerrar" alone, or ``ok_text`` and "Cancelar" (``on_ok`` defaults to accept)."""
+    if ok_text is None:
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        box.button(QDialogButtonBox.StandardButton.Close).setText("Cerrar")
+    else:
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+        box.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")
+        box.accepted.connect(on_ok or dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+def list_table(view: QTableView, model: QAbstractItemModel, *, single: bool = False) -> QTableView:
+    """A read-only list: whole rows selected, sortable, the last column stretched."""
+    view.setModel(model)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+def close_after_asking(dialog: QDialog, event: QCloseEvent, dirty: bool, question: str,
+                       save: Callable[[], bool]) -> None:
+    """Close, asking first when there are unsaved changes: save (closing only if it worked), discard, or stay."""
+    if dirty:
+        answer = QMessageBox.question(
+            dialog, "Cambios sin guardar", question,
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Cancel or (answer == QMessageBox.StandardButton.Save and not save()):
+            event.ignore()
+            return
+    event.accept()
+    dialog.done(QDialog.DialogCode.Accepted)

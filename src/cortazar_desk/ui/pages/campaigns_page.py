@@ -7,9 +7,7 @@ from datetime import date
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -23,7 +21,7 @@ from ...domain.veda import VEDA_CLASS_SHORT, VedaClass
 from ...services import campaigns
 from ..context import AppContext
 from ..models.rows_model import ROW_ROLE, SORT_ROLE, Column, RowsModel, by_date, dmy
-from ..widgets import SearchProxy, heading, plural
+from ..widgets import SearchProxy, heading, list_table, plural
 
 COLUMNS: list[Column[campaigns.CampaignRow]] = [
     Column("Campaña", lambda c: c.name), Column("Dependencia", lambda c: c.department),
@@ -56,17 +54,8 @@ class CampaignsPage(QWidget):
         self.occupancy_button = QPushButton("Ocupación…")
         self.occupancy_button.setToolTip("Ocupación por tipo en un periodo, e historial de colocaciones de un anuncio")
         self.count = QLabel()
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
+        self.table = list_table(QTableView(), self.proxy, single=True)
         self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in ((0, 240), (1, 160), (2, 80), (3, 85), (4, 85), (5, 140), (6, 210)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self._open_index)

@@ -8,15 +8,12 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -33,7 +30,7 @@ from ...services.errors import UserError
 from ..context import AppContext
 from ..errors import show_error
 from ..models.rows_model import ROW_ROLE, SORT_ROLE, Column, RowsModel, by_date, dmy
-from ..widgets import SearchProxy, heading, plural
+from ..widgets import SearchProxy, dialog_buttons, heading, list_table, plural
 
 LATE_COLOUR = "#f8d0cc"
 COLUMNS: list[Column[work_orders.OrderRow]] = [
@@ -71,16 +68,8 @@ class OrdersPage(QWidget):
         self.status_button.setMenu(menu)
         self.evidence_button = QPushButton("Agregar evidencia…")
         self.count = QLabel()
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
+        self.table = list_table(QTableView(), self.proxy)
         self.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(1, 170)
         self.table.setColumnWidth(2, 150)
         self.table.setColumnWidth(3, 220)
@@ -187,9 +176,7 @@ class EvidenceDialog(QDialog):
         form = QFormLayout()
         form.addRow("Anuncio:", self.asset)
         form.addRow("Vista:", self.view)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Cerrar")
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
@@ -250,11 +237,7 @@ class NewOrderDialog(QDialog):
         form.addRow("&Fecha límite:", self.due)
         form.addRow("&Anuncios:", self.assets)
         form.addRow("&Indicaciones:", self.instructions)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Crear orden")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")
-        buttons.accepted.connect(self.create)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "Crear orden", on_ok=self.create)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -35,7 +34,7 @@ from ..campaign_dialog import date_edit, to_date
 from ..context import AppContext
 from ..errors import show_error
 from ..models.rows_model import ROW_ROLE, Column, RowsModel, by_date, dmy
-from ..widgets import heading, plural
+from ..widgets import dialog_buttons, heading, plural
 
 COLUMNS: list[Column[work_orders.VedaRow]] = [
     Column("Periodo", lambda v: v.name), Column("Tipo", lambda v: PERIOD_KINDS.get(v.kind, v.kind)),
@@ -159,39 +158,32 @@ class VedaPage(QWidget):
         self.ctx.data_changed.emit()
 
     def generate(self, kind: OrderKind) -> None:
+        from ..order_actions import make_orders_for_crew
+
         period = self.current()
         if period is None:
             return
-        crew, ok = QInputDialog.getText(self, "Órdenes de veda", "Cuadrilla o proveedor que las recibe:")
-        if not ok:
-            return
-        try:
-            folio = work_orders.generate_veda_withdrawals(self.ctx.db, period.id, crew, kind.value)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.data_changed.emit()
-        due = dmy(veda_withdrawal_due(period.starts_on))
-        QMessageBox.information(self, "Órdenes de veda", f"Se generó la orden {folio}, con fecha límite {due}."
-                                if folio else "Todo lo que cae en la veda ya tiene su orden.")
 
+        def make(crew: str) -> list[str]:
+            folio = work_orders.generate_veda_withdrawals(self.ctx.db, period.id, crew, kind.value)
+            return [folio] if folio else []
+
+        make_orders_for_crew(self, self.ctx, "Órdenes de veda", make, "Todo lo que cae en la veda ya tiene su orden.",
+                             f", con fecha límite {dmy(veda_withdrawal_due(period.starts_on))}")
 
     def restore(self) -> None:
+        from ..order_actions import make_orders_for_crew
+
         period = self.current()
         if period is None:
             return
-        crew, ok = QInputDialog.getText(self, "Reponer después de la veda", "Cuadrilla o proveedor que la recibe:")
-        if not ok:
-            return
-        try:
+
+        def make(crew: str) -> list[str]:
             folio = work_orders.restore_after_election(self.ctx.db, period.id, crew)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.data_changed.emit()
-        QMessageBox.information(self, "Reponer después de la veda",
-                                f"Se generó la orden de colocación {folio}." if folio else
-                                "No hay nada retirado por esta veda que deba reponerse.")
+            return [folio] if folio else []
+
+        make_orders_for_crew(self, self.ctx, "Reponer después de la veda", make,
+                             "No hay nada retirado por esta veda que deba reponerse.")
 
     def print_report(self) -> None:
         from ...services.veda_report import compliance_pdf
@@ -256,9 +248,7 @@ class ChannelsDialog(QDialog):
         add, remove = QPushButton("Agregar…"), QPushButton("Quitar de la lista")
         add.clicked.connect(self.add)
         remove.clicked.connect(self.remove)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Cerrar")
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self)
         row = QHBoxLayout()
         row.addWidget(add)
         row.addWidget(remove)
@@ -334,11 +324,7 @@ class PeriodDialog(QDialog):
         form.addRow("&Inicio (primera campaña, día 0):", self.starts)
         form.addRow("&Jornada electoral:", self.election)
         form.addRow("N&otas:", self.notes)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Guardar")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "Guardar")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
