@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QTableView,
     QWidget,
@@ -137,3 +138,15 @@ def close_after_asking(dialog: QDialog, event: QCloseEvent, dirty: bool, questio
             return
     event.accept()
     dialog.done(QDialog.DialogCode.Accepted)
+
+
+def search_box(page: QWidget, placeholder: str, on_change: Callable[[str], object]) -> QLineEdit:
+    """Search-as-you-type for a page: a clear button, and Ctrl+F puts the cursor in it."""
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    box = QLineEdit()
+    box.setPlaceholderText(f"{placeholder}  Ctrl+F")
+    box.setClearButtonEnabled(True)
+    box.textChanged.connect(on_change)
+    QShortcut(QKeySequence.StandardKey.Find, page, activated=box.setFocus)
+    return box

@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QStackedLayout,
     QTableView,
@@ -21,7 +20,7 @@ from ...domain.veda import VEDA_CLASS_SHORT, VedaClass
 from ...services import campaigns
 from ..context import AppContext
 from ..models.rows_model import ROW_ROLE, SORT_ROLE, Column, RowsModel, by_date, dmy
-from ..widgets import SearchProxy, heading, list_table, plural
+from ..widgets import SearchProxy, heading, list_table, plural, search_box
 
 COLUMNS: list[Column[campaigns.CampaignRow]] = [
     Column("Campaña", lambda c: c.name), Column("Dependencia", lambda c: c.department),
@@ -42,10 +41,7 @@ class CampaignsPage(QWidget):
         self.model = RowsModel(COLUMNS)
         self.proxy = SearchProxy(SORT_ROLE, self)
         self.proxy.setSourceModel(self.model)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Buscar campaña, dependencia o tema…  Ctrl+F")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._on_search)
+        self.search = search_box(self, "Buscar campaña, dependencia o tema…", self._on_search)
         self.new_button = QPushButton("Nueva campaña")
         self.new_button.setToolTip("Nueva campaña (Ctrl+N)")
         self.open_button = QPushButton("Abrir")
@@ -86,7 +82,6 @@ class CampaignsPage(QWidget):
         self.free_button.clicked.connect(self.free_assets)
         self.occupancy_button.clicked.connect(self.occupancy)
         QShortcut(QKeySequence.StandardKey.New, self, activated=lambda: self.open_campaign(None))
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_selected)
         ctx.data_changed.connect(self.refresh)
         self.refresh()

@@ -30,7 +30,7 @@ from ...services.errors import UserError
 from ..context import AppContext
 from ..errors import show_error
 from ..models.rows_model import ROW_ROLE, SORT_ROLE, Column, RowsModel, by_date, dmy
-from ..widgets import SearchProxy, dialog_buttons, heading, list_table, plural
+from ..widgets import SearchProxy, dialog_buttons, heading, list_table, plural, search_box
 
 LATE_COLOUR = "#f8d0cc"
 COLUMNS: list[Column[work_orders.OrderRow]] = [
@@ -50,10 +50,7 @@ class OrdersPage(QWidget):
         self.model = RowsModel(COLUMNS)
         self.proxy = SearchProxy(SORT_ROLE, self)
         self.proxy.setSourceModel(self.model)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Buscar folio, tipo, cuadrilla…  Ctrl+F")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._on_search)
+        self.search = search_box(self, "Buscar folio, tipo, cuadrilla…", self._on_search)
         self.open_only = QCheckBox("Solo abiertas")
         self.open_only.setChecked(True)
         self.open_only.toggled.connect(lambda _c: self.refresh())
@@ -88,7 +85,6 @@ class OrdersPage(QWidget):
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_order)
         self.evidence_button.clicked.connect(self.add_evidence)
         QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_selected)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
         ctx.data_changed.connect(self.refresh)
         self.refresh()
 
