@@ -183,3 +183,26 @@ def test_closing_a_campaign_with_unsaved_changes_asks_first(qtbot, demo: AppCont
     dialog.reject()  # Esc
     assert asked and "Guardar los cambios" in asked[0]
     assert [c.name for c in campaigns.list_campaigns(demo.db)] == ["Agua que no se desperdicia"]
+
+
+def test_artwork_previews_for_images_and_pdfs(qtbot, demo: AppContext) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from PIL import Image
+    from reportlab.pdfgen import canvas
+
+    campaign_id = campaigns.create_campaign(demo.db, campaigns.CampaignData("Lluvias", date(2026, 1, 1),
+                                                                            date(2026, 12, 31)))
+    picture = io.BytesIO()
+    Image.new("RGB", (600, 400), (0, 90, 160)).save(picture, "PNG")
+    document = io.BytesIO()
+    sheet = canvas.Canvas(document)
+    sheet.drawString(72, 720, "Arte de la lona")
+    sheet.save()
+    campaigns.add_artwork(demo.db, campaign_id, picture.getvalue(), "lona.png")
+    campaigns.add_artwork(demo.db, campaign_id, document.getvalue(), "lona.pdf")
+    dialog = CampaignDialog(demo, campaign_id)
+    qtbot.addWidget(dialog)
+    items = [dialog.artwork.item(n) for n in range(dialog.artwork.count())]
+    assert [i.text() for i in items] == ["lona.png", "lona.pdf"]
+    assert all(not i.icon().isNull() for i in items)  # the PDF's first page drawn too

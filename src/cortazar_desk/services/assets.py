@@ -23,6 +23,7 @@ from ..domain.folios import asset_series
 from ..domain.labels import FIELDS
 from ..domain.permits import DocumentDates, DocumentKind, Ownership, StatusResult, permit_status, required_kinds
 from ..domain.text import clean_text
+from .batching import gc_paused
 from .database import Database
 from .errors import UserError, ValidationError
 from .folios import next_folio
@@ -194,15 +195,16 @@ def list_assets(db: Database, today: date | None = None, *, include_inactive: bo
     required: dict[tuple[str, str], tuple[DocumentKind, ...]] = {}  # a handful of (type, ownership) pairs
     no_docs: list[DocumentDates] = []
     rows = []
-    for (asset_id, folio, code, type_name, street, number, colonia, locality, owner, ownership, condition, active,
-         lat, lon, version) in assets:
-        needed = required.get((code, ownership))
-        if needed is None:
-            needed = required[(code, ownership)] = required_kinds(rules, code, ownership)
-        status = permit_status(needed, docs.get(asset_id, no_docs), day, warning_days)
-        rows.append(AssetRow(asset_id, folio, code, type_name, f"{street} {number}".strip(), colonia, locality or "",
-                             owner, ownership, condition, bool(active), lat, lon, status,
-                             " ".join(numbers.get(asset_id, ())), version))
+    with gc_paused():  # 50,000 rows and statuses built at once (see batching.py)
+        for (asset_id, folio, code, type_name, street, number, colonia, locality, owner, ownership, condition,
+             active, lat, lon, version) in assets:
+            needed = required.get((code, ownership))
+            if needed is None:
+                needed = required[(code, ownership)] = required_kinds(rules, code, ownership)
+            status = permit_status(needed, docs.get(asset_id, no_docs), day, warning_days)
+            rows.append(AssetRow(asset_id, folio, code, type_name, f"{street} {number}".strip(), colonia,
+                                 locality or "", owner, ownership, condition, bool(active), lat, lon, status,
+                                 " ".join(numbers.get(asset_id, ())), version))
     return rows
 
 

@@ -18,6 +18,7 @@ from ..domain.labels import FIELDS
 from ..domain.permits import PermitStatus
 from ..domain.text import clean_text
 from ..domain.veda import Period, VedaClass, dmy, veda_problems
+from .batching import gc_paused
 from .database import Database
 from .errors import UserError, ValidationError
 from .records import save_versioned
@@ -294,22 +295,24 @@ def available_assets(db: Database, starts_on: date, ends_on: date, *, type_code:
     shape = while_unchanged(db, "asset shape", None, lambda: _asset_shapes(db))
     found: list[AvailableAsset] = []
     add, missing, unknown_shape = found.append, PermitStatus.MISSING, (1, None, None)
-    for row in list_assets_cached(db, today):  # one plain pass: 50,000 rows, names bound once
-        if not row.active or type_code and row.type_code != type_code or locality and row.locality != locality:
-            continue
-        faces, width, height = shape.get(row.id, unknown_shape)
-        busy = taken.get(row.id)
-        free = tuple(f for f in range(1, faces + 1) if f not in busy) if busy else FACES.get(faces, (1,))
-        if not free:
-            continue
-        if min_area_m2 is not None and (width is None or height is None or width * height < min_area_m2):
-            continue
-        status = row.status
-        if permit_statuses is not None and status.status not in permit_statuses:
-            continue
-        expires = status.expires_on
-        add(AvailableAsset(row.id, row.folio, row.type_name, row.address, row.locality, width, height, free,
-                           status.status, expires is not None and expires < ends_on or status.status is missing))
+    rows = list_assets_cached(db, today)
+    with gc_paused():
+        for row in rows:  # one plain pass: 50,000 rows, names bound once
+            if not row.active or type_code and row.type_code != type_code or locality and row.locality != locality:
+                continue
+            faces, width, height = shape.get(row.id, unknown_shape)
+            busy = taken.get(row.id)
+            free = tuple(f for f in range(1, faces + 1) if f not in busy) if busy else FACES.get(faces, (1,))
+            if not free:
+                continue
+            if min_area_m2 is not None and (width is None or height is None or width * height < min_area_m2):
+                continue
+            status = row.status
+            if permit_statuses is not None and status.status not in permit_statuses:
+                continue
+            expires = status.expires_on
+            add(AvailableAsset(row.id, row.folio, row.type_name, row.address, row.locality, width, height, free,
+                               status.status, expires is not None and expires < ends_on or status.status is missing))
     return found
 
 
@@ -362,13 +365,17 @@ def add_artwork(db: Database, campaign_id: int, data: bytes, original_name: str,
         return artwork.id
 
 
-def artwork_previews(db: Database, campaign_id: int) -> list[tuple[str, bytes]]:
-    """(file name, thumbnail or empty bytes for a PDF) of the campaign's artwork, newest last."""
+def artwork_previews(db: Database, campaign_id: int) -> list[tuple[str, bytes, str]]:
+    """(file name, thumbnail, media type) of the campaign's artwork, oldest first. An image brings its stored
+    thumbnail; a PDF brings its whole file (checked against its hash) for the screen to draw its first page."""
     from ..db.campaigns import CampaignArtwork
     from ..db.models import Attachment
+    from .attachments import read_file
 
     with db.read() as s:
-        rows = s.execute(select(Attachment.original_name, Attachment.thumbnail)
+        rows = s.execute(select(Attachment.id, Attachment.original_name, Attachment.thumbnail, Attachment.media_type,
+                                CampaignArtwork.sha256)
                          .join(CampaignArtwork, CampaignArtwork.attachment_id == Attachment.id)
                          .where(CampaignArtwork.campaign_id == campaign_id).order_by(CampaignArtwork.id)).all()
-    return [(name, bytes(thumb) if thumb else b"") for name, thumb in rows]
+        return [(name, bytes(thumb) if thumb else read_file(s, attachment_id, expected_sha256=sha), media)
+                for attachment_id, name, thumb, media, sha in rows]

@@ -288,9 +288,10 @@ class CampaignDialog(QDialog):
         assert self.campaign_id is not None
         self.placements.set_rows(campaigns.campaign_placements(self.ctx.db, self.campaign_id))
         self.artwork.clear()
-        for name, data in campaigns.artwork_previews(self.ctx.db, self.campaign_id):
-            pixmap = QPixmap()
-            pixmap.loadFromData(data)
+        for name, data, media in campaigns.artwork_previews(self.ctx.db, self.campaign_id):
+            pixmap = pdf_first_page(data) if media == "application/pdf" else QPixmap()
+            if media != "application/pdf":
+                pixmap.loadFromData(data)
             self.artwork.addItem(QListWidgetItem(QIcon(pixmap), name))
 
     # --- actions -----------------------------------------------------------------------------------------------
@@ -362,6 +363,24 @@ class CampaignDialog(QDialog):
         make_orders_for_crew(self, self.ctx, "Órdenes de la campaña",
                              lambda crew: work_orders.orders_from_placements(self.ctx.db, campaign_id, crew),
                              "Todas las colocaciones ya tienen sus órdenes.")
+
+
+def pdf_first_page(data: bytes, side: int = 360) -> QPixmap:
+    """The first page of a PDF as a picture (QtPdf), for an artwork's preview; empty if it cannot be read."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtPdf import QPdfDocument
+
+    holder = QByteArray(data)
+    buffer = QBuffer(holder)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    document.load(buffer)
+    if document.pageCount() < 1:
+        return QPixmap()
+    size = document.pagePointSize(0).toSize().scaled(QSize(side, side), Qt.AspectRatioMode.KeepAspectRatio)
+    image = document.render(0, size)
+    document.close()
+    return QPixmap.fromImage(image)
 
 
 def _html(text: str) -> str:
