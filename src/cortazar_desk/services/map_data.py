@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..db.inventory import AssetPhoto, Locality
 from ..domain.permits import STATUS_LABELS, URGENCY
@@ -60,8 +60,7 @@ def marker_payload(rows: Iterable[AssetRow], with_photo: set[int] | None = None)
 
 def assets_with_photos(db: Database) -> set[int]:
     with db.read() as s:
-        return set(s.scalars(select(AssetPhoto.asset_id).group_by(AssetPhoto.asset_id)
-                             .having(func.count() > 0)))
+        return set(s.scalars(select(AssetPhoto.asset_id).distinct()))
 
 
 def reference_payload(db: Database) -> dict[str, Any]:
