@@ -21,6 +21,10 @@ class Department(Versioned, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(150), nullable=False, unique=True)
     active: Mapped[bool] = mapped_column(nullable=False, default=True)
+    # The liaison (enlace) the department sends requests through; copied onto each request, where it can change.
+    liaison_name: Mapped[str] = mapped_column(String(150), nullable=False, default="", server_default="")
+    liaison_phone: Mapped[str] = mapped_column(String(60), nullable=False, default="", server_default="")
+    liaison_email: Mapped[str] = mapped_column(String(150), nullable=False, default="", server_default="")
 
 
 class Campaign(Versioned, Base):
