@@ -14,6 +14,7 @@ class OrderKind(enum.StrEnum):
     REPAINT = "pintar"
     REPAIR = "reparar"
     EVIDENCE = "evidencia"
+    EVENT = "evento"  # support at a department's event (services/requests.py)
 
 
 ORDER_KIND_LABELS: Mapping[OrderKind, str] = {
@@ -23,6 +24,7 @@ ORDER_KIND_LABELS: Mapping[OrderKind, str] = {
     OrderKind.REPAINT: "Pintar / blanquear barda",
     OrderKind.REPAIR: "Reparación",
     OrderKind.EVIDENCE: "Tomar evidencia",
+    OrderKind.EVENT: "Apoyo a evento",
 }
 
 

@@ -70,7 +70,8 @@ class YearlyRule:
             return date(year, self.month, min(self.day, last))
         if self.kind is RuleKind.EASTER:
             assert self.easter_offset is not None
-            return easter(year) + timedelta(days=self.easter_offset)
+            sunday: date = easter(year)
+            return sunday + timedelta(days=self.easter_offset)
         assert self.month is not None and self.weekday is not None and self.nth is not None
         return nth_weekday(year, self.month, self.weekday, self.nth)
 

@@ -221,6 +221,8 @@ class NewOrderDialog(QDialog):
         self.resize(560, 420)
         self.kind = QComboBox()
         for kind in OrderKind:
+            if kind is OrderKind.EVENT:
+                continue  # made from a request (Solicitudes), which it prints with
             self.kind.addItem(ORDER_KIND_LABELS[kind], kind.value)
         self.crew = QLineEdit()
         self.due = date_edit()
