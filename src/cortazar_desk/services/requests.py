@@ -574,11 +574,10 @@ def request_from_traditional(db: Database, traditional_event_id: int, year: int)
         department_id = event.department_id or s.scalar(select(Department.id).where(
             Department.name == "Comunicación Social"))
         locality_id = event.locality_id or s.scalar(select(Locality.id).where(Locality.name == event.place))
-    received = min(date.today(), first)
-    data = RequestData(received_on=received, department_id=department_id, event_name=f"{event.name} {year}",
-                       starts_at=datetime.combine(first, time(10)), ends_at=datetime.combine(last, time(20)),
-                       event_type="Tradicional", place=event.place, locality_id=locality_id,
-                       notes=event.notes)
+        data = RequestData(received_on=min(date.today(), first), department_id=department_id,
+                           event_name=f"{event.name} {year}", starts_at=datetime.combine(first, time(10)),
+                           ends_at=datetime.combine(last, time(20)), event_type="Tradicional", place=event.place,
+                           locality_id=locality_id, notes=event.notes)
     return create_request(db, data, traditional_event_id=traditional_event_id)
 
 

@@ -1,0 +1,245 @@
+"""Event-support requests on SQLite and PostgreSQL: intake, notice, veda, workflow, assignments and conflicts, the
+calendar and its .ics, traditional events, the order in the work-order series."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from icalendar import Calendar
+from sqlalchemy import func, select
+
+from cortazar_desk.db.requests import EventRequest, RequestStatusChange
+from cortazar_desk.domain.requests import RequestStatus
+from cortazar_desk.services import calendar, request_catalogues, requests, work_orders
+from cortazar_desk.services.database import Database
+from cortazar_desk.services.errors import ValidationError
+from cortazar_desk.services.requests import AssignmentConflictError, RequestData
+
+D, DT = date, datetime
+
+
+def _department(db: Database, name: str = "Sistema DIF") -> int:
+    return next(d.id for d in request_catalogues.list_departments(db) if d.name == name)
+
+
+def _service(db: Database, name: str) -> int:
+    return next(s.id for s in request_catalogues.list_services(db) if s.name == name)
+
+
+def _locality(db: Database, name: str) -> int:
+    from cortazar_desk.db.inventory import Locality
+
+    with db.write() as s:
+        row = Locality(name=name)
+        s.add(row)
+        s.flush()
+        return row.id
+
+
+def _request(db: Database, name: str, starts: datetime, hours: float = 2, *, received: date | None = None,
+             department: str = "Sistema DIF", services: tuple[str, ...] = ("Cobertura fotográfica",),
+             locality_id: int | None = None) -> requests.SavedRequest:
+    data = RequestData(received_on=received or starts.date() - timedelta(days=20),
+                       department_id=_department(db, department), event_name=name, starts_at=starts,
+                       ends_at=starts + timedelta(hours=hours), place="Jardín Principal", locality_id=locality_id,
+                       services=tuple((_service(db, s), "") for s in services))
+    return requests.create_request(db, data)
+
+
+def _first_service(db: Database, request_id: int) -> int:
+    return requests.request_services(db, request_id)[0].id
+
+
+def test_catalogues_are_seeded(db: Database) -> None:
+    services = {s.name: int(s.detail) for s in request_catalogues.list_services(db)}
+    assert services["Transmisión en vivo"] == 5 and services["Cobertura fotográfica"] == 2
+    assert request_catalogues.load_travel_margin(db)[0] == 30
+    names = [t.name for t in request_catalogues.list_traditional(db)]
+    assert "Fiesta del Padre Nieves" in names and "Fiestas Patrias: Grito de Independencia" in names
+    with pytest.raises(ValidationError, match="Ya existe"):
+        request_catalogues.add_service(db, "Video", 3)
+
+
+def test_short_notice_is_flagged_not_refused(db: Database) -> None:
+    request_catalogues.add_holiday(db, D(2026, 9, 9), "Día de la oficina")
+    # Received Monday 7 Sep for Monday 14 Sep: Tue, Thu, Fri = 3 working days (Wednesday is a holiday).
+    saved = _request(db, "Desfile", DT(2026, 9, 14, 9), received=D(2026, 9, 7),
+                     services=("Cobertura fotográfica", "Transmisión en vivo"))
+    assert saved.folio == "SOL-2026-0001"
+    assert len(saved.warnings) == 1
+    assert "Transmisión en vivo" in saved.warnings[0] and "con 3" in saved.warnings[0]
+    loaded = requests.load_request(db, saved.id)
+    assert loaded.status == RequestStatus.RECEIVED and len(loaded.data.services) == 2
+
+
+def test_event_inside_a_veda_warns(db: Database) -> None:
+    saved = _request(db, "Entrega de despensas", DT(2024, 5, 10, 10), received=D(2024, 4, 1))
+    assert any("veda" in w and "02/06/2024" in w and "exentos" in w for w in saved.warnings)
+
+
+def test_bad_input_is_refused_and_nothing_is_saved(db: Database) -> None:
+    bad = RequestData(received_on=D(2026, 9, 1), department_id=_department(db), event_name="Grito",
+                      starts_at=DT(2026, 9, 15, 23), ends_at=DT(2026, 9, 15, 22))
+    with pytest.raises(ValidationError, match="terminar después"):
+        requests.create_request(db, bad)
+    with pytest.raises(ValidationError, match="nombre del evento"):
+        requests.create_request(db, RequestData(received_on=D(2026, 9, 1), department_id=_department(db),
+                                                event_name="  \x00 ", starts_at=DT(2026, 9, 15, 20),
+                                                ends_at=DT(2026, 9, 15, 22)))
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(EventRequest)) == 0
+        assert s.scalar(select(func.count()).select_from(RequestStatusChange)) == 0
+
+
+def test_workflow_is_dated_history(db: Database) -> None:
+    saved = _request(db, "Informe DIF", DT(2026, 10, 2, 10))
+    photographer = request_catalogues.add_staff(db, "Luis Ramírez (inventado)", "Fotógrafo")
+    version = saved.version
+    with pytest.raises(ValidationError, match="siguiente paso es validada"):
+        requests.set_status(db, saved.id, version, RequestStatus.COVERED)
+    version = requests.set_status(db, saved.id, version, RequestStatus.VALIDATED)
+    requests.assign(db, _first_service(db, saved.id), staff_id=photographer)  # validada -> asignada by itself
+    loaded = requests.load_request(db, saved.id)
+    assert loaded.status == RequestStatus.ASSIGNED
+    version = requests.set_status(db, saved.id, loaded.version, RequestStatus.IN_PROGRESS)
+    version = requests.set_status(db, saved.id, version, RequestStatus.COVERED)
+    with pytest.raises(ValidationError, match="evidencia"):
+        requests.set_status(db, saved.id, version, RequestStatus.CLOSED)
+    requests.add_evidence(db, saved.id, "fotos", r"\\servidor\fotos\2026\informe-dif")
+    requests.set_status(db, saved.id, version, RequestStatus.CLOSED)
+    steps = [h.status for h in requests.history(db, saved.id)]
+    assert steps == ["recibida", "validada", "asignada", "en_proceso", "cubierta", "cerrada"]
+    assert all(h.changed_by == db.actor.user for h in requests.history(db, saved.id))
+    assert requests.evidence(db, saved.id)[0][0] == "Carpeta de fotos"
+
+
+def test_rejection_needs_a_reason(db: Database) -> None:
+    saved = _request(db, "Kermés", DT(2026, 10, 3, 10))
+    with pytest.raises(ValidationError, match="motivo"):
+        requests.set_status(db, saved.id, saved.version, RequestStatus.REJECTED, "")
+    requests.set_status(db, saved.id, saved.version, RequestStatus.REJECTED, "Se canceló el evento")
+    loaded = requests.load_request(db, saved.id)
+    assert loaded.status == RequestStatus.REJECTED and loaded.rejection_reason == "Se canceló el evento"
+
+
+def test_the_same_photographer_on_overlapping_events(db: Database) -> None:
+    centro, caracheo = _locality(db, "Cortazar"), _locality(db, "Cañada de Caracheo")
+    photographer = request_catalogues.add_staff(db, "Ana Torres (inventada)", "Fotógrafa")
+    grito = _request(db, "Grito de Independencia", DT(2026, 9, 15, 20), 4, locality_id=centro)
+    verbena = _request(db, "Verbena popular", DT(2026, 9, 15, 22), 3, department="Centro Cultural",
+                       locality_id=centro)
+    rural = _request(db, "Grito en Cañada de Caracheo", DT(2026, 9, 16, 0, 20), 2, department="Desarrollo Rural",
+                     locality_id=caracheo)
+    later_same_place = _request(db, "Desfile", DT(2026, 9, 16, 0, 0), 1, locality_id=centro,
+                                department="Seguridad Pública")
+    requests.assign(db, _first_service(db, grito.id), staff_id=photographer)
+    check = requests.check_assignment(db, verbena.id, staff_id=photographer)
+    assert len(check.conflicts) == 1 and grito.folio in check.conflicts[0] and "Ana Torres" in check.conflicts[0]
+    with pytest.raises(AssignmentConflictError, match="Conflicto de horario"):
+        requests.assign(db, _first_service(db, verbena.id), staff_id=photographer)
+    assert requests.request_services(db, verbena.id)[0].assigned == []
+    # 20 minutes after the Grito ends, in another locality: inside the 30-minute margin.
+    assert requests.check_assignment(db, rural.id, staff_id=photographer).conflicts
+    # Right after it in the same locality: no conflict.
+    assert requests.check_assignment(db, later_same_place.id, staff_id=photographer).conflicts == []
+    # With a 10-minute margin the rural event is fine.
+    _minutes, version = request_catalogues.load_travel_margin(db)
+    request_catalogues.save_travel_margin(db, 10, version)
+    assert requests.check_assignment(db, rural.id, staff_id=photographer).conflicts == []
+    # Accepting the conflict saves it and the calendar shows it.
+    requests.assign(db, _first_service(db, verbena.id), staff_id=photographer, accept_conflicts=True)
+    items = {i.title: i for i in calendar.items_between(db, D(2026, 9, 1), D(2026, 9, 30))}
+    assert items["Grito de Independencia"].conflict and items["Verbena popular"].conflict
+    assert not items["Desfile"].conflict
+    assert items["Grito de Independencia"].people == ("Ana Torres (inventada)",)
+    conflicts = calendar.conflicts_between(db, D(2026, 9, 14), D(2026, 9, 20))
+    assert len(conflicts) == 1 and conflicts[0].resource == "Ana Torres (inventada)"
+
+
+def test_equipment_conflicts_too(db: Database) -> None:
+    kit = request_catalogues.add_equipment(db, "Equipo de transmisión 1", "transmisión")
+    first = _request(db, "Sesión de cabildo", DT(2026, 11, 5, 10), 3, services=("Transmisión en vivo",))
+    second = _request(db, "Foro juvenil", DT(2026, 11, 5, 12), 2, services=("Transmisión en vivo",))
+    requests.assign(db, _first_service(db, first.id), equipment_id=kit)
+    conflicts = requests.check_assignment(db, second.id, equipment_id=kit).conflicts
+    assert conflicts and "Equipo de transmisión 1" in conflicts[0]
+
+
+def test_moving_an_event_moves_its_assignments_and_reports_new_conflicts(db: Database) -> None:
+    photographer = request_catalogues.add_staff(db, "Raúl Díaz (inventado)")
+    morning = _request(db, "Plantación de árboles", DT(2026, 8, 3, 9), 2, department="Medio Ambiente")
+    noon = _request(db, "Entrega de becas", DT(2026, 8, 3, 13), 2)
+    requests.assign(db, _first_service(db, morning.id), staff_id=photographer)
+    requests.assign(db, _first_service(db, noon.id), staff_id=photographer)
+    loaded = requests.load_request(db, noon.id)
+    moved = requests.update_request(db, noon.id, loaded.version,
+                                    RequestData(**{**loaded.data.__dict__, "starts_at": DT(2026, 8, 3, 10),
+                                                   "ends_at": DT(2026, 8, 3, 12)}))
+    assert any("Conflicto" in w and morning.folio in w for w in moved.warnings)
+    assert calendar.conflicts_between(db, D(2026, 8, 3), D(2026, 8, 3))
+    # A service with people assigned is not dropped silently.
+    loaded = requests.load_request(db, noon.id)
+    with pytest.raises(ValidationError, match="quite primero"):
+        requests.update_request(db, noon.id, loaded.version, RequestData(**{**loaded.data.__dict__,
+                                                                            "services": ()}))
+
+
+def test_calendar_filters_and_traditional_events(db: Database) -> None:
+    photographer = request_catalogues.add_staff(db, "Eva Soto (inventada)")
+    dif = _request(db, "Día del abuelo", DT(2026, 8, 28, 10), services=("Video",))
+    _request(db, "Feria del empleo", DT(2026, 8, 20, 9), department="Desarrollo Económico")
+    requests.assign(db, _first_service(db, dif.id), staff_id=photographer)
+    august = calendar.items_between(db, D(2026, 8, 1), D(2026, 8, 31))
+    assert {i.title for i in august if i.request_id} == {"Día del abuelo", "Feria del empleo"}
+    by_person = calendar.items_between(db, D(2026, 8, 1), D(2026, 8, 31), calendar.Filters(staff_id=photographer))
+    assert [i.title for i in by_person] == ["Día del abuelo"]
+    by_service = calendar.items_between(db, D(2026, 8, 1), D(2026, 8, 31),
+                                        calendar.Filters(service_id=_service(db, "Video")))
+    assert [i.title for i in by_service] == ["Día del abuelo"]
+    by_department = calendar.items_between(
+        db, D(2026, 8, 1), D(2026, 8, 31),
+        calendar.Filters(department_id=_department(db, "Desarrollo Económico")))
+    assert [i.title for i in by_department] == ["Feria del empleo"]
+    september = calendar.items_between(db, D(2026, 9, 1), D(2026, 9, 30))
+    grito = next(i for i in september if i.title == "Fiestas Patrias: Grito de Independencia")
+    assert grito.all_day and grito.starts_at.date() == D(2026, 9, 15) and grito.days() == [D(2026, 9, 15)]
+    feria = next(i for i in calendar.items_between(db, D(2026, 11, 1), D(2026, 11, 2))
+                 if i.title.startswith("Feria de Todos Santos"))
+    assert feria.days()[0] == D(2026, 10, 25) and feria.days()[-1] == D(2026, 11, 3)
+
+
+def test_ics_export_reads_back(db: Database) -> None:
+    _request(db, "Informe; \"anual\", con comas\ny saltos", DT(2026, 9, 1, 11), 2)
+    items = calendar.items_between(db, D(2026, 9, 1), D(2026, 9, 16))
+    parsed = Calendar.from_ical(calendar.to_ics(items))
+    events = {str(e.get("summary")): e for e in parsed.walk("VEVENT")}
+    assert len(events) == len(items)
+    request = next(e for k, e in events.items() if "Informe" in k)
+    assert 'Informe; "anual", con comas' in str(request.get("summary"))
+    start = request.decoded("dtstart")
+    assert start.hour == 11 and str(start.tzinfo) == "America/Mexico_City"
+    grito = events["Fiestas Patrias: Grito de Independencia"]
+    assert grito.decoded("dtstart") == D(2026, 9, 15) and grito.decoded("dtend") == D(2026, 9, 16)
+    assert parsed.walk("VTIMEZONE")
+
+
+def test_traditional_event_becomes_a_request_once(db: Database) -> None:
+    grito = next(t for t in request_catalogues.list_traditional(db)
+                 if t.name == "Fiestas Patrias: Grito de Independencia")
+    saved = requests.request_from_traditional(db, grito.id, 2027)
+    loaded = requests.load_request(db, saved.id)
+    assert loaded.data.starts_at == DT(2027, 9, 15, 10) and loaded.data.event_type == "Tradicional"
+    assert loaded.traditional_event_id == grito.id
+    with pytest.raises(ValidationError, match="Ya existe la solicitud"):
+        requests.request_from_traditional(db, grito.id, 2027)
+
+
+def test_order_shares_the_work_order_series(db: Database) -> None:
+    saved = _request(db, "Cabildo abierto", DT(2026, 10, 8, 10))
+    folio = requests.make_work_order(db, saved.id, "Equipo de foto")
+    assert folio.startswith(f"OT-{date.today().year}-")
+    assert requests.make_work_order(db, saved.id) == folio  # made once
+    assert requests.load_request(db, saved.id).work_order_folio == folio
+    row = next(o for o in work_orders.list_orders(db) if o.folio == folio)
+    assert row.kind == "evento"
