@@ -243,3 +243,61 @@ def test_order_shares_the_work_order_series(db: Database) -> None:
     assert requests.load_request(db, saved.id).work_order_folio == folio
     row = next(o for o in work_orders.list_orders(db) if o.folio == folio)
     assert row.kind == "evento"
+
+
+def _pdf_text(data: bytes) -> str:
+    import subprocess
+
+    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
+                          ).stdout.decode()
+
+
+def test_printed_order_agenda_and_report(db: Database, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    from cortazar_desk.services import request_documents
+
+    photographer = request_catalogues.add_staff(db, "Ana Torres (inventada)", "Fotógrafa")
+    grito = _request(db, "Grito de Independencia", DT(2026, 9, 15, 20), 4,
+                     services=("Cobertura fotográfica", "Perifoneo"))
+    data = requests.load_request(db, grito.id)
+    requests.update_request(db, grito.id, data.version, RequestData(**{**data.data.__dict__, "lat": 20.483,
+                                                                       "lon": -100.9632, "attendance": 3000,
+                                                                       "presided_by": "Presidencia municipal"}))
+    verbena = _request(db, "Verbena =HYPERLINK(\"x\")", DT(2026, 9, 15, 22), 2, department="Centro Cultural")
+    requests.assign(db, _first_service(db, grito.id), staff_id=photographer)
+    requests.assign(db, _first_service(db, verbena.id), staff_id=photographer, accept_conflicts=True)
+    pdf = request_documents.request_orders_pdf(db, [grito.id, verbena.id], "Equipo de foto")
+    text = _pdf_text(pdf)
+    assert "Apoyo a evento" in text and grito.folio in text and "Grito de Independencia" in text
+    assert "15/09/2026 de 20:00 a 00:00" not in text and "del 15/09/2026 20:00 al 16/09/2026 00:00" in text
+    assert "Ana Torres (inventada)" in text and "Sin asignar" in text and "3,000 personas" in text
+    assert "Elaboró" in text and "Autorizó" in text and "Recibió" in text and "Página 1 de 2" in text
+    (tmp_path / "orden.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png", str(tmp_path / "orden.pdf"),
+                    str(tmp_path / "orden")], check=True)
+    qr = subprocess.run(["zbarimg", "--quiet", "--raw", str(next(tmp_path.glob("orden*.png")))],
+                        capture_output=True, text=True, check=False).stdout.split()
+    assert qr == ["https://www.google.com/maps/search/?api=1&query=20.483000,-100.963200"]
+    # Printing it from the orders page gives the same order (it is in the one series).
+    folio = requests.load_request(db, grito.id).work_order_folio
+    order_id = next(o.id for o in work_orders.list_orders(db) if o.folio == folio)
+    assert "Grito de Independencia" in _pdf_text(work_orders.work_orders_pdf(db, [order_id]))
+
+    agenda = _pdf_text(request_documents.agenda_pdf(db, D(2026, 9, 16)))
+    assert "Agenda de la semana del 14/09/2026 al 20/09/2026" in agenda
+    assert "Martes 15/09/2026" in agenda and "Conflicto de horario" in agenda
+    assert "Fiestas Patrias: Grito de" in agenda and "Todo el día" in agenda
+
+    report_text = _pdf_text(request_documents.report_pdf(db, D(2026, 9, 1), D(2026, 9, 30)))
+    assert "Sistema DIF" in report_text and "Centro Cultural" in report_text and "Por servicio" in report_text
+    path = tmp_path / "solicitudes.xlsx"
+    assert request_documents.report_workbook(db, D(2026, 9, 1), D(2026, 9, 30), path) == 2
+    book = load_workbook(path)
+    sheet = book["Por servicio"]
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    header = [c.value for c in sheet[1]]
+    assert header[0] == "Servicio" and header[-1] == "Total" and "Asignada" in header
+    assert rows["Cobertura fotográfica"][-1] == 2 and rows["Perifoneo"][-1] == 1

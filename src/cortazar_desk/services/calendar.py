@@ -62,11 +62,14 @@ class Filters:
     include_rejected: bool = False
 
 
+EVERYTHING = Filters()
+
+
 def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
     return datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)
 
 
-def items_between(db: Database, start: date, end: date, filters: Filters = Filters()) -> list[CalendarItem]:
+def items_between(db: Database, start: date, end: date, filters: Filters = EVERYTHING) -> list[CalendarItem]:
     """Everything on the calendar from ``start`` to ``end`` (both days included), sorted by start."""
     low, high = _bounds(start, end)
     with db.read() as s:

@@ -348,6 +348,12 @@ def work_orders_pdf(db: Database, order_ids: list[int]) -> bytes:
 
     if not order_ids:
         raise UserError("Elija al menos una orden para imprimir.")
+    with db.read() as s:
+        kinds = set(s.scalars(select(Order.kind).where(Order.id.in_(order_ids))))
+    if OrderKind.EVENT.value in kinds:  # an event-support order is printed from its request
+        from .request_documents import event_orders_pdf
+
+        return event_orders_pdf(db, order_ids)
     printed = []
     artworks: dict[int, bytes | None] = {}
     all_items = {order_id: order_items(db, order_id) for order_id in order_ids}
