@@ -44,6 +44,7 @@ def fill_demo_data(db: Database, geodata: Path | None = None) -> int:
     project, when present); without it the demo has no reference layers and its assets no coordinates.
     """
     from .demo_inventory import default_geodata_dir, fill_demo_inventory
+    from .demo_requests import fill_demo_requests
 
     profile = load_profile(db)
     logo_id = store_logo(db, demo_logo_png(), "escudo-demo.png")
@@ -58,7 +59,9 @@ def fill_demo_data(db: Database, geodata: Path | None = None) -> int:
     )
     if wanted != profile:
         save_profile(db, wanted)
-    return fill_demo_inventory(db, geodata or default_geodata_dir())
+    created = fill_demo_inventory(db, geodata or default_geodata_dir())
+    fill_demo_requests(db)
+    return created
 
 
 def demo_base_map(station: Workstation) -> Path | None:

@@ -182,6 +182,11 @@ def create_request(db: Database, data: RequestData, *, traditional_event_id: int
     clean = validate_request(data)
     with db.write("alta de solicitud de apoyo") as s:
         _check_references(s, clean)
+        if not (clean.liaison_name or clean.liaison_phone or clean.liaison_email):
+            department = s.get(Department, clean.department_id)
+            assert department is not None
+            clean = replace(clean, liaison_name=department.liaison_name, liaison_phone=department.liaison_phone,
+                            liaison_email=department.liaison_email)  # the department's usual liaison
         request = EventRequest(folio=next_folio(s, REQUESTS, clean.received_on.year),
                                status=RequestStatus.RECEIVED.value, traditional_event_id=traditional_event_id,
                                **{c: getattr(clean, c) for c in _COLUMNS})

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .context import AppContext
     from .pages.audit_page import AuditPage
     from .pages.backups_page import BackupsPage
+    from .pages.calendar_page import CalendarPage
     from .pages.campaigns_page import CampaignsPage
     from .pages.catalogues_page import CataloguesPage
     from .pages.dashboard_page import DashboardPage
@@ -35,11 +36,18 @@ if TYPE_CHECKING:
     from .pages.inventory_page import InventoryPage
     from .pages.map_page import MapPage
     from .pages.orders_page import OrdersPage
+    from .pages.requests_page import RequestsPage
     from .pages.veda_page import VedaPage
 
-PAGE_TITLES = ("Inicio", "Tablero", "Inventario", "Mapa", "Campañas", "Órdenes", "Veda", "Catálogos", "Bitácora",
-               "Respaldos")
-HOME, DASHBOARD, INVENTORY, MAP, CAMPAIGNS, ORDERS, VEDA, CATALOGUES, AUDIT, BACKUPS = range(len(PAGE_TITLES))
+PAGE_TITLES = ("Inicio", "Tablero", "Inventario", "Mapa", "Campañas", "Órdenes", "Veda", "Solicitudes",
+               "Calendario", "Catálogos", "Bitácora", "Respaldos")
+(HOME, DASHBOARD, INVENTORY, MAP, CAMPAIGNS, ORDERS, VEDA, REQUESTS, CALENDAR, CATALOGUES, AUDIT,
+ BACKUPS) = range(len(PAGE_TITLES))
+
+
+def page_shortcut(row: int) -> str:
+    """Ctrl+1 to Ctrl+9 and Ctrl+0 for the first ten pages, Ctrl+Shift+1... for the rest (records and backups)."""
+    return f"Ctrl+{(row + 1) % 10}" if row < 10 else f"Ctrl+Shift+{row - 9}"
 
 
 class MainWindow(QMainWindow):
@@ -58,9 +66,9 @@ class MainWindow(QMainWindow):
         self.nav.setMinimumWidth(120)
         self.nav.setStyleSheet("QListWidget#navigation::item { padding: 6px 10px; }")
         self.stack = QStackedWidget()
-        for n, title in enumerate(PAGE_TITLES, start=1):
+        for n, title in enumerate(PAGE_TITLES):
             item = QListWidgetItem(title)
-            item.setToolTip(f"{title} (Ctrl+{n % 10})")  # the tenth page is Ctrl+0
+            item.setToolTip(f"{title} ({page_shortcut(n)})")
             self.nav.addItem(item)
             self.stack.addWidget(QWidget())  # replaced by the real page when first shown
         self.loading = QLabel("Abriendo la base de datos…")
@@ -144,6 +152,14 @@ class MainWindow(QMainWindow):
             from .pages.veda_page import VedaPage
 
             return VedaPage(ctx)
+        if row == REQUESTS:
+            from .pages.requests_page import RequestsPage
+
+            return RequestsPage(ctx)
+        if row == CALENDAR:
+            from .pages.calendar_page import CalendarPage
+
+            return CalendarPage(ctx)
         if row == CATALOGUES:
             from .pages.catalogues_page import CataloguesPage
 
@@ -193,6 +209,14 @@ class MainWindow(QMainWindow):
         return self.page(VEDA)  # type: ignore[return-value]
 
     @property
+    def requests(self) -> RequestsPage:
+        return self.page(REQUESTS)  # type: ignore[return-value]
+
+    @property
+    def calendar(self) -> CalendarPage:
+        return self.page(CALENDAR)  # type: ignore[return-value]
+
+    @property
     def catalogues(self) -> CataloguesPage:
         return self.page(CATALOGUES)  # type: ignore[return-value]
 
@@ -231,7 +255,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&Ver")
         self.page_actions = []
         for n, title in enumerate(PAGE_TITLES):
-            action = QAction(title, self, shortcut=QKeySequence(f"Ctrl+{(n + 1) % 10}"))
+            action = QAction(title, self, shortcut=QKeySequence(page_shortcut(n)))
             action.triggered.connect(lambda _checked=False, row=n: self._show_page(row))
             view_menu.addAction(action)
             self.page_actions.append(action)

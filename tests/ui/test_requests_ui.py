@@ -1,0 +1,203 @@
+"""Requests and the calendar as the office uses them: a busy Fiestas Patrias week, a photographer booked twice, the
+conflict seen before saving, the calendar views and what they print."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import QDate, QDateTime, QPointF, Qt, QTime
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from cortazar_desk.services import calendar, request_catalogues, requests
+from cortazar_desk.services.calendar import CalendarItem
+from cortazar_desk.ui.calendar_view import DAY, MONTH, WEEK, _lanes, month_boxes, timed_boxes
+from cortazar_desk.ui.context import AppContext
+from cortazar_desk.ui.pdf_preview import PdfPreview
+from cortazar_desk.ui.request_dialog import AssignDialog, RequestDialog
+
+
+def _fill(dialog: RequestDialog, department: str, name: str, start: datetime, end: datetime,
+          services: tuple[str, ...], received: date) -> None:
+    ui = dialog.ui
+    ui.receivedDate.setDate(QDate(received.year, received.month, received.day))
+    ui.departmentCombo.setCurrentIndex(ui.departmentCombo.findText(department))
+    ui.eventName.setText(name)
+    ui.startsAt.setDateTime(QDateTime(QDate(start.year, start.month, start.day), QTime(start.hour, start.minute)))
+    ui.endsAt.setDateTime(QDateTime(QDate(end.year, end.month, end.day), QTime(end.hour, end.minute)))
+    ui.placeEdit.setText("Jardín Principal")
+    for row in range(ui.servicesTable.rowCount()):
+        item = ui.servicesTable.item(row, 0)
+        if item.text() in services:
+            item.setCheckState(Qt.CheckState.Checked)
+
+
+def test_busy_fiestas_patrias_week(qtbot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+                                   no_blocking_dialogs: list[str]) -> None:
+    db = ctx.db
+    dep = next(d for d in request_catalogues.list_departments(db) if d.name == "Sistema DIF")
+    request_catalogues.update_department(db, dep, dep.name, "Laura Pérez (inventada)", "411 000 0001", "", True)
+    request_catalogues.add_staff(db, "Ana Torres (inventada)", "Fotógrafa")
+    saved: list[int] = []
+    for department, name, start, end, services in (
+            ("Presidencia", "Ceremonia del Grito", datetime(2026, 9, 15, 21), datetime(2026, 9, 15, 23, 59),
+             ("Cobertura fotográfica", "Transmisión en vivo")),
+            ("Centro Cultural", "Verbena popular", datetime(2026, 9, 15, 22), datetime(2026, 9, 16, 1),
+             ("Cobertura fotográfica",)),
+            ("Sistema DIF", "Desayuno con adultos mayores", datetime(2026, 9, 14, 9), datetime(2026, 9, 14, 11),
+             ("Cobertura fotográfica",))):
+        dialog = RequestDialog(ctx, None)
+        qtbot.addWidget(dialog)
+        _fill(dialog, department, name, start, end, services, date(2026, 9, 10))
+        if department == "Sistema DIF":  # the department's liaison fills in by itself
+            assert dialog.ui.liaisonName.text() == "Laura Pérez (inventada)"
+        dialog.refresh_warnings()
+        if name == "Ceremonia del Grito":  # 10 Sep (Thu) to 15 Sep (Tue): Fri and Mon, 2 working days
+            assert "Transmisión en vivo" in dialog.ui.warningsLabel.text()
+        assert dialog.save() and dialog.request_id is not None
+        assert dialog.ui.tabs.isTabEnabled(1)  # assignments open once it has a folio
+        saved.append(dialog.request_id)
+    assert any("Poca anticipación" in text for text in no_blocking_dialogs)
+    grito, verbena, _dif = saved
+
+    for request_id in (grito, verbena):
+        version = requests.load_request(db, request_id).version
+        requests.set_status(db, request_id, version, "validada")
+    parent = RequestDialog(ctx, grito)
+    qtbot.addWidget(parent)
+    assign = AssignDialog(parent, grito, requests.request_services(db, grito), staff=True)
+    qtbot.addWidget(assign)
+    assert "Sin conflictos" in assign.conflicts.text()
+    assign.save()
+    assert requests.load_request(db, grito).status == "asignada"
+
+    parent = RequestDialog(ctx, verbena)
+    qtbot.addWidget(parent)
+    assign = AssignDialog(parent, verbena, requests.request_services(db, verbena), staff=True)
+    qtbot.addWidget(assign)
+    # The conflict shows before anything is saved, naming the other event.
+    assert "Conflicto de horario" in assign.conflicts.text() and "Ceremonia del Grito" in assign.conflicts.text()
+    assert assign.buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "Asignar de todos modos"
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.No)
+    assign.save()
+    assert requests.request_services(db, verbena)[0].assigned == []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assign.save()
+    assert [n for _i, n in requests.request_services(db, verbena)[0].assigned] == ["Ana Torres (inventada)"]
+
+    # The week on the calendar: both events marked, the agenda printed, two orders printed.
+    from cortazar_desk.ui.pages.calendar_page import CalendarPage
+
+    page = CalendarPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    page.anchor = date(2026, 9, 15)
+    page.set_mode(WEEK)
+    conflicted = {b.item.title for b in page.view.boxes if b.item is not None and b.item.conflict}
+    assert conflicted == {"Ceremonia del Grito", "Verbena popular"}
+    assert "2 con conflicto de horario" in page.summary.text()
+    previews: list[PdfPreview] = []
+    monkeypatch.setattr(PdfPreview, "exec", lambda self: previews.append(self) or 0)
+    page.print_agenda()
+    assert previews and previews[-1].windowTitle() == "Agenda semanal"
+    from cortazar_desk.ui.pages.requests_page import RequestsPage
+
+    listing = RequestsPage(ctx)
+    qtbot.addWidget(listing)
+    listing.period.setCurrentIndex(listing.period.findText("Todas"))
+    assert listing.model.rowCount() == 3
+    listing.search.setText("verbena")
+    assert listing.proxy.rowCount() == 1
+    listing.search.setText("")
+    listing.table.selectAll()
+    listing.print_selected()
+    assert previews[-1].windowTitle() == "Órdenes de trabajo de eventos"
+    assert all(requests.load_request(db, i).work_order_folio for i in saved)
+
+
+def test_double_clicking_an_event_opens_it(qtbot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from cortazar_desk.ui.pages.calendar_page import CalendarPage
+
+    dep = next(d.id for d in request_catalogues.list_departments(ctx.db) if d.name == "Mercados")
+    saved = requests.create_request(ctx.db, requests.RequestData(
+        received_on=date(2026, 11, 1), department_id=dep, event_name="Inauguración del tianguis",
+        starts_at=datetime(2026, 12, 3, 10), ends_at=datetime(2026, 12, 3, 12)))
+    opened: list[int | None] = []
+    monkeypatch.setattr(RequestDialog, "exec", lambda self: opened.append(self.request_id) or 0)
+    page = CalendarPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    page.anchor = date(2026, 12, 1)
+    page.set_mode(MONTH)
+    box = next(b for b in page.view.boxes if b.item is not None and b.item.request_id == saved.id)
+    assert box.day == date(2026, 12, 3)
+    qtbot.mouseDClick(page.view, Qt.MouseButton.LeftButton, pos=box.rect.center().toPoint())
+    assert opened == [saved.id]
+    # double-clicking the day opens the day view
+    page.view.day_activated.emit(date(2026, 12, 3))
+    assert page.mode == DAY and "03/12/2026" in page.title.text()
+    page.move(True)
+    assert "04/12/2026" in page.title.text()
+
+
+def _item(key: str, start: datetime, end: datetime, all_day: bool = False) -> CalendarItem:
+    return CalendarItem(key, 1, None, "SOL-1", key, start, end, all_day, "recibida", "", "", (), (), False)
+
+
+def test_month_geometry_places_events_on_their_day_and_folds_the_rest() -> None:
+    anchor = date(2026, 9, 1)  # the grid starts Monday 31 August
+    items = [_item(f"e{n}", datetime(2026, 9, 15, 8 + n), datetime(2026, 9, 15, 9 + n)) for n in range(8)]
+    boxes = month_boxes(items, anchor, 700, 624)  # cells of 100 x 100: the day's number, then four lines
+    on_15 = [b for b in boxes if b.day == date(2026, 9, 15)]
+    assert len(on_15) == 4 and on_15[-1].item is None and on_15[-1].text == "+5 más"
+    cell = on_15[0].rect
+    assert 100 <= cell.x() < 200 and 24 + 2 * 100 <= cell.y() < 24 + 3 * 100  # Tuesday, third row
+    assert [b.text for b in on_15[:2]] == ["08:00 e0", "09:00 e1"]
+
+
+def test_week_geometry_puts_overlapping_events_side_by_side() -> None:
+    a = _item("a", datetime(2026, 9, 15, 20), datetime(2026, 9, 15, 23))
+    b = _item("b", datetime(2026, 9, 15, 22), datetime(2026, 9, 16, 1))
+    c = _item("c", datetime(2026, 9, 15, 9), datetime(2026, 9, 15, 10))
+    lanes = _lanes([a, b, c])
+    assert lanes == {"c": (0, 1), "a": (0, 2), "b": (1, 2)}
+    days = [date(2026, 9, 14 + i) for i in range(7)]
+    boxes, top = timed_boxes([a, b, c], days, 744, 24 + 17 * 40 + 2)  # 40 px an hour
+    by_key = {(x.item.key if x.item else "", x.day): x.rect for x in boxes}
+    ra, rb = by_key[("a", date(2026, 9, 15))], by_key[("b", date(2026, 9, 15))]
+    assert ra.width() < 50 and rb.x() > ra.x() and abs(ra.y() - (top + 13 * 40)) < 1
+    assert ("b", date(2026, 9, 16)) in by_key  # the part after midnight shows on Wednesday
+
+
+def test_requests_and_calendar_are_pages_of_the_window(window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtTest import QTest
+
+    QTest.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.requests
+    QTest.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.calendar
+    assert "No hay solicitudes" in window.requests.empty.text() and window.requests.empty.isVisibleTo(window.requests)
+
+
+def test_empty_point_in_week_view_starts_a_request_at_that_hour(qtbot, ctx: AppContext,  # type: ignore[no-untyped-def]
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from cortazar_desk.ui.pages.calendar_page import CalendarPage
+
+    started: list[object] = []
+    monkeypatch.setattr(RequestDialog, "exec", lambda self: started.append(
+        self.ui.startsAt.dateTime().toString("dd/MM/yyyy HH:mm")) or 0)
+    page = CalendarPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    page.anchor = date(2026, 12, 2)
+    page.set_mode(WEEK)
+    view = page.view
+    hour_h = (view.height() - view.hours_top - 2) / 17
+    col_w = (view.width() - 44) / 7
+    point = QPointF(44 + 2.5 * col_w, view.hours_top + 3.2 * hour_h)  # Wednesday, a bit after 10:00
+    qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=point.toPoint())
+    assert started == ["02/12/2026 10:00"]
+    assert calendar.items_between(ctx.db, date(2026, 12, 1), date(2026, 12, 7)) == []
