@@ -201,3 +201,53 @@ def test_empty_point_in_week_view_starts_a_request_at_that_hour(qtbot, ctx: AppC
     qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=point.toPoint())
     assert started == ["02/12/2026 10:00"]
     assert calendar.items_between(ctx.db, date(2026, 12, 1), date(2026, 12, 7)) == []
+
+
+def test_request_catalogues_in_the_catalogues_page(window, ctx: AppContext,  # type: ignore[no-untyped-def]
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   no_blocking_dialogs: list[str]) -> None:
+    from cortazar_desk.domain.recurrence import RuleKind
+    from cortazar_desk.ui import request_catalogues_tabs as tabs_module
+
+    page = window.catalogues
+    services = page.request_tabs["Servicios"]
+    answers = iter([("Video", 3), ("Drone", 4)])  # the first is taken: the dialog comes back with it typed
+
+    def fill(dialog) -> int:  # type: ignore[no-untyped-def]
+        typed = dialog.widgets["name"].text()
+        if typed == "Video":  # came back after the refusal, with what was typed
+            dialog.widgets["name"].setText("Fotografía aérea con dron")
+            return 1
+        name, days = next(answers)
+        dialog.widgets["name"].setText(name)
+        dialog.widgets["min_notice_days"].setValue(days)
+        return 1
+
+    monkeypatch.setattr(tabs_module.RecordDialog, "exec", fill)
+    services.add()
+    assert any("Ya existe" in text for text in no_blocking_dialogs)
+    added = next(s for s in request_catalogues.list_services(ctx.db) if s.name == "Fotografía aérea con dron")
+    assert added.detail == "3"
+    assert any(services.table.item(r, 0).text() == "Fotografía aérea con dron"
+               for r in range(services.table.rowCount()))
+
+    def easter_rule(dialog) -> int:  # type: ignore[no-untyped-def]
+        dialog.name.setText("Viacrucis viviente")
+        dialog.kind.setCurrentIndex(dialog.kind.findData(RuleKind.EASTER.value))
+        dialog.offset.setValue(-2)
+        assert not dialog.form.isRowVisible(dialog.day) and dialog.form.isRowVisible(dialog.offset)
+        assert dialog.preview.text().startswith("03/04/2026")  # Good Friday 2026
+        return 1
+
+    monkeypatch.setattr(tabs_module.TraditionalDialog, "exec", easter_rule)
+    page.request_tabs["Eventos tradicionales"].add()
+    viacrucis = next(t for t in request_catalogues.list_traditional(ctx.db) if t.name == "Viacrucis viviente")
+    assert viacrucis.rule.on(2027).isoformat() == "2027-03-26"
+
+    holidays = page.request_tabs["Días inhábiles"]
+    holidays.buttons.itemAt(holidays.buttons.count() - 1).widget().click()  # the official rest days of the year
+    assert len(request_catalogues.list_holidays(ctx.db, date.today().year)) >= 7
+    staff = page.request_tabs["Personal"]
+    staff.margin.setValue(45)  # type: ignore[attr-defined]
+    next(b for b in staff.findChildren(tabs_module.QPushButton) if b.text() == "Guardar margen").click()
+    assert request_catalogues.load_travel_margin(ctx.db)[0] == 45

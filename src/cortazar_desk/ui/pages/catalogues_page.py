@@ -1,4 +1,5 @@
-"""Catálogos: the reference layers (GeoJSON), the asset types and the documents each type requires.
+"""Catálogos: the reference layers (GeoJSON), the asset types and the documents each type requires; the catalogues
+of event support come from request_catalogues_tabs.py.
 
 Built in code: its tables follow the data.
 """
@@ -124,6 +125,12 @@ class CataloguesPage(QWidget):
         tabs.addTab(self._layers_tab(), "Capas de referencia")
         tabs.addTab(self._types_tab(), "Tipos de anuncio")
         tabs.addTab(self._rules_tab(), "Documentos requeridos")
+        from ..request_catalogues_tabs import request_tabs
+
+        self.request_tabs = dict(request_tabs(ctx, self))
+        for title, tab in self.request_tabs.items():
+            tabs.addTab(tab, title)
+        self.tabs = tabs
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Catálogos"))
         layout.addWidget(tabs, 1)
@@ -257,6 +264,8 @@ class CataloguesPage(QWidget):
             lines.append(f"<b>{label}:</b> " + (f"{layer.features} elementos, de «{layer.source_name}», cargado el "
                                                  f"{layer.loaded_at}" if layer else "sin cargar"))
         self.layers_label.setText("<br>".join(lines))
+        for tab in self.request_tabs.values():
+            tab.refresh()
         self._types = catalogues.list_all_types(self.ctx.db)
         self.types_table.setRowCount(len(self._types))
         for r, t in enumerate(self._types):
