@@ -301,3 +301,19 @@ def test_printed_order_agenda_and_report(db: Database, tmp_path) -> None:  # typ
     header = [c.value for c in sheet[1]]
     assert header[0] == "Servicio" and header[-1] == "Total" and "Asignada" in header
     assert rows["Cobertura fotográfica"][-1] == 2 and rows["Perifoneo"][-1] == 1
+
+
+def test_dashboard_outlook(db: Database) -> None:
+    today = D(2026, 12, 2)  # a Wednesday
+    photographer = request_catalogues.add_staff(db, "Ana Torres (inventada)")
+    first = _request(db, "Posada del DIF", DT(2026, 12, 2, 17), 3)
+    second = _request(db, "Encendido del árbol", DT(2026, 12, 2, 18), 2, department="Presidencia")
+    _request(db, "Posada de Mercados", DT(2026, 12, 7, 17), 2, department="Mercados")  # next week
+    for saved in (first, second):
+        requests.assign(db, _first_service(db, saved.id), staff_id=photographer, accept_conflicts=True)
+    view = calendar.events_outlook(db, today)
+    assert view.today == 2 and view.this_week == 2
+    assert [i.title for i in view.coming if i.request_id] == ["Posada del DIF", "Encendido del árbol",
+                                                              "Posada de Mercados"]
+    assert view.unassigned == 1
+    assert [c.resource for c in view.conflicts] == ["Ana Torres (inventada)"]

@@ -221,3 +221,27 @@ def to_ics(items: Iterable[CalendarItem], office_name: str = "Comunicación Soci
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return bytes(calendar.to_ical())
+
+
+@dataclass(frozen=True)
+class EventsOutlook:
+    today: int  # requests with an event today
+    this_week: int  # requests with an event this week (Monday to Sunday)
+    coming: list[CalendarItem]  # today and the next six days, requests and traditional events
+    unassigned: int  # open requests with no one assigned yet, events from today on
+    conflicts: list[Conflict]  # from today to the end of next week
+
+
+def events_outlook(db: Database, today: date | None = None) -> EventsOutlook:
+    """What the dashboard shows about events."""
+    from ..domain.requests import week_start
+    from .requests import list_requests
+
+    today = today or date.today()
+    monday = week_start(today)
+    week = items_between(db, monday, monday + timedelta(days=6))
+    coming = items_between(db, today, today + timedelta(days=6))
+    todays = sum(1 for i in coming if i.request_id is not None and today in i.days())
+    unassigned = sum(1 for r in list_requests(db, today, None) if r.unassigned)
+    conflicts = conflicts_between(db, today, monday + timedelta(days=13))
+    return EventsOutlook(todays, sum(1 for i in week if i.request_id is not None), coming, unassigned, conflicts)

@@ -224,12 +224,14 @@ class TraditionalRow:
 
 def list_traditional(db: Database, *, active_only: bool = False) -> list[TraditionalRow]:
     with db.read() as s:
-        query = select(TraditionalEvent).order_by(TraditionalEvent.month, TraditionalEvent.day, TraditionalEvent.id)
+        query = select(TraditionalEvent)
         if active_only:
             query = query.where(TraditionalEvent.active.is_(True))
-        return [TraditionalRow(e.id, e.name, YearlyRule(RuleKind(e.rule), e.month, e.day, e.easter_offset,
+        rows = [TraditionalRow(e.id, e.name, YearlyRule(RuleKind(e.rule), e.month, e.day, e.easter_offset,
                                                         e.weekday, e.nth),
                                e.duration_days, e.place, e.notes, e.active, e.version) for e in s.scalars(query)]
+    year = date.today().year
+    return sorted(rows, key=lambda r: (r.rule.on(year) if not r.rule.problems() else date.max, r.name))
 
 
 def _check_traditional(name: str, rule: YearlyRule, duration_days: int) -> str:

@@ -64,6 +64,19 @@ class DashboardPage(QWidget):
         self.orders_summary = QLabel()
         self.orders_summary.setWordWrap(True)
         layout.addWidget(self.orders_summary)
+        self.events_summary = QLabel()
+        self.events_summary.setWordWrap(True)
+        layout.addWidget(self.events_summary)
+        self.week_events = QTableWidget(0, 5)
+        self.week_events.setHorizontalHeaderLabels(["Cuándo", "Evento", "Dependencia", "Estado", "Asignados"])
+        self.week_events.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.week_events.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.week_events.verticalHeader().hide()
+        self.week_events.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.week_events.horizontalHeader().setStretchLastSection(True)
+        self.week_events.setMaximumHeight(170)
+        self.week_events.doubleClicked.connect(self._open_event)
+        layout.addWidget(self.week_events)
         layout.addWidget(QLabel("<b>Anuncios activos por tipo y situación del permiso</b>"))
         layout.addWidget(self.counts)
         row = QHBoxLayout()
@@ -82,6 +95,44 @@ class DashboardPage(QWidget):
         self._fill_counts()
         self._fill_expiring()
         self._fill_outlook()
+        self._fill_events()
+
+    def _fill_events(self) -> None:
+        from ...services.calendar import events_outlook
+        from ..calendar_view import WEEKDAYS_SHORT
+
+        view = events_outlook(self.ctx.db)
+        parts = [f"<b>Eventos:</b> {view.today:,} hoy", f"{view.this_week:,} esta semana",
+                 f"{sum(1 for i in view.coming if i.request_id is not None):,} en los próximos 7 días (abajo)"]
+        parts.append(f'<span style="color:#8a4b00"><b>{view.unassigned:,} solicitud(es) sin asignar</b></span>'
+                     if view.unassigned else "todas las solicitudes próximas asignadas")
+        if view.conflicts:
+            people = sorted({c.resource for c in view.conflicts})
+            parts.append(f'<span style="color:#b00020"><b>{len(view.conflicts):,} conflicto(s) de horario</b></span>'
+                         f" ({escape(', '.join(people))})")
+        self.events_summary.setText(" · ".join(parts))
+        self._week_items = view.coming
+        self.week_events.setRowCount(len(view.coming))
+        for r, item in enumerate(view.coming):
+            day = WEEKDAYS_SHORT[item.starts_at.weekday()]
+            when = f"{day} {item.starts_at:%d/%m} " + ("todo el día" if item.all_day else f"{item.starts_at:%H:%M}")
+            for c, text in enumerate((when, f"{item.folio} {item.title}".strip(), item.department,
+                                      ("⚠ " if item.conflict else "") + item.status_text(),
+                                      ", ".join(item.people))):
+                self.week_events.setItem(r, c, _item(text))
+
+    def _open_event(self, index: object) -> None:
+        from PySide6.QtCore import QModelIndex
+
+        assert isinstance(index, QModelIndex)
+        item = self._week_items[index.row()]
+        if item.request_id is None:
+            return
+        from ..request_dialog import RequestDialog
+
+        dialog = RequestDialog(self.ctx, item.request_id, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def _fill_outlook(self) -> None:
         from ...services.work_orders import outlook
