@@ -69,6 +69,7 @@ def _styles() -> dict[str, Any]:
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5),
         "bold": ParagraphStyle("bold", parent=body, fontName=FONT_BOLD),
+        "head": ParagraphStyle("head", parent=body, fontName=FONT_BOLD, fontSize=7, leading=8.5),
         "title": ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=13, leading=17),
         "section": ParagraphStyle("section", parent=body, fontName=FONT_BOLD, fontSize=10.5, leading=14,
                                   textColor=colors.HexColor(ACCENT), spaceBefore=4),
@@ -214,7 +215,7 @@ def build_agenda(week_of: date, days: Sequence[tuple[date, Sequence[AgendaEntry]
         if not entries:
             story.append(KeepTogether([heading, Paragraph("Sin eventos.", st["small"])]))
             continue
-        rows = [[Paragraph(h, st["bold"]) for h in ("Hora", "Evento", "Lugar", "Dependencia",
+        rows = [[Paragraph(h, st["head"]) for h in ("Hora", "Evento", "Lugar", "Dependencia",
                                                      "Servicios · asignados")]]
         style = [("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#bbbbbb")),
                  ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")), ("VALIGN", (0, 0), (-1, -1), "TOP")]
@@ -261,9 +262,9 @@ def _bar_chart(title: str, rows: Sequence[tuple[str, Sequence[int]]], width: flo
         drawing.add(String(0, height - 12, "Sin solicitudes en el periodo.", fontName=FONT, fontSize=8))
         return drawing
     chart = HorizontalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 150, 10, width - 170, height - 20
+    chart.x, chart.y, chart.width, chart.height = 175, 10, width - 195, height - 20
     chart.data = [[count for _name, count in reversed(top)]]
-    chart.categoryAxis.categoryNames = [name[:32] for name, _count in reversed(top)]
+    chart.categoryAxis.categoryNames = [name[:42] for name, _count in reversed(top)]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7
     chart.valueAxis.labels.fontName = FONT
@@ -297,17 +298,18 @@ def build_request_report(report: RequestReport, letterhead: Letterhead, paper: s
     ]
     for title, rows in (("Por dependencia", report.by_department), ("Por servicio", report.by_service)):
         story.append(Paragraph(title, st["section"]))
-        header = [Paragraph(h, st["bold"]) for h in ("", *report.statuses, "Total")]
+        header = [Paragraph(h, st["head"]) for h in ("", *report.statuses, "Total")]
         body = [[Paragraph(para_text(name), st["small"]), *(Paragraph(f"{c:,}", st["small"]) for c in counts),
                  Paragraph(f"<b>{sum(counts):,}</b>", st["small"])] for name, counts in rows if sum(counts)]
         totals = [sum(counts[i] for _n, counts in rows) for i in range(len(report.statuses))]
         body.append([Paragraph("<b>Total</b>", st["small"]), *(Paragraph(f"<b>{t:,}</b>", st["small"])
                                                                for t in totals),
                      Paragraph(f"<b>{sum(totals):,}</b>", st["small"])])
-        first = width * 0.28
+        first = width * 0.23
         rest = (width - first) / (len(report.statuses) + 1)
         table = Table([header, *body], colWidths=[first] + [rest] * (len(report.statuses) + 1), repeatRows=1)
         _grid(table)
+        table.setStyle([("LEFTPADDING", (1, 0), (-1, -1), 3), ("RIGHTPADDING", (1, 0), (-1, -1), 3)])
         story += [table, Spacer(1, 3 * mm), _bar_chart(f"{title} (total de solicitudes)", rows, width),
                   Spacer(1, 4 * mm)]
     decorate = page_decorator(letterhead, "Solicitudes de apoyo")
