@@ -251,3 +251,28 @@ def test_request_catalogues_in_the_catalogues_page(window, ctx: AppContext,  # t
     staff.margin.setValue(45)  # type: ignore[attr-defined]
     next(b for b in staff.findChildren(tabs_module.QPushButton) if b.text() == "Guardar margen").click()
     assert request_catalogues.load_travel_margin(ctx.db)[0] == 45
+
+
+def test_hostile_event_names_are_shown_as_text(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    from cortazar_desk.ui.calendar_view import tooltip_of
+
+    hostile = "<img src=x onerror=alert(1)><b>Evento</b> & =SUMA(A1)"
+    dep = next(d.id for d in request_catalogues.list_departments(ctx.db) if d.name == "Tránsito")
+    person = request_catalogues.add_staff(ctx.db, "Nadia <i>Ruiz</i>")
+    saved = []
+    for hour in (10, 11):
+        saved.append(requests.create_request(ctx.db, requests.RequestData(
+            received_on=date(2026, 11, 1), department_id=dep, event_name=hostile,
+            starts_at=datetime(2026, 12, 3, hour), ends_at=datetime(2026, 12, 3, hour + 2),
+            services=((request_catalogues.list_services(ctx.db)[0].id, ""),))))
+    requests.assign(ctx.db, requests.request_services(ctx.db, saved[0].id)[0].id, staff_id=person)
+    item = calendar.items_between(ctx.db, date(2026, 12, 3), date(2026, 12, 3))[0]
+    tip = tooltip_of(item)
+    assert "<img" not in tip and "&lt;img src=x onerror=alert(1)&gt;" in tip
+    parent = RequestDialog(ctx, saved[1].id)
+    qtbot.addWidget(parent)
+    assert parent.ui.eventName.text() == hostile
+    assign = AssignDialog(parent, saved[1].id, requests.request_services(ctx.db, saved[1].id), staff=True)
+    qtbot.addWidget(assign)
+    assert "&lt;img" in assign.conflicts.text() and "<img" not in assign.conflicts.text()
+    assert "Nadia &lt;i&gt;Ruiz&lt;/i&gt;" in assign.conflicts.text()

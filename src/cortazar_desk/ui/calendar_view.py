@@ -180,7 +180,9 @@ def tooltip_of(item: CalendarItem) -> str:
     when = "Todo el día" if item.all_day else (
         f"{item.starts_at:%d/%m/%Y %H:%M} a {item.ends_at:%H:%M}" if item.starts_at.date() == item.ends_at.date()
         else f"{item.starts_at:%d/%m/%Y %H:%M} a {item.ends_at:%d/%m/%Y %H:%M}")
-    lines = [f"<b>{item.folio} {item.title}</b>".replace("<b> ", "<b>"), when, item.status_text()]
+    from html import escape
+
+    lines = [f"<b>{escape(f'{item.folio} {item.title}'.strip())}</b>", when, item.status_text()]
     if item.department:
         lines.append(f"Dependencia: {item.department}")
     if item.place:
@@ -192,8 +194,6 @@ def tooltip_of(item: CalendarItem) -> str:
     if item.conflict:
         lines.append(f"<span style='color:{CONFLICT_COLOR}'><b>⚠ Conflicto de horario de una persona o "
                      "equipo</b></span>")
-    from html import escape
-
     return "<br>".join(line if line.startswith(("<b>", "<span")) else escape(line) for line in lines)
 
 

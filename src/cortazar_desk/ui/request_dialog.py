@@ -7,6 +7,7 @@ dropping unsaved changes."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from html import escape
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -132,6 +133,7 @@ class RequestDialog(QDialog):
         ui.addAttachmentButton.clicked.connect(self.add_attachment)
         ui.saveAttachmentButton.clicked.connect(self.save_attachment)
         ui.printOrderButton.clicked.connect(self.print_order)
+        ui.warningsLabel.setTextFormat(Qt.TextFormat.PlainText)  # warnings quote what people typed
 
         # Warnings follow the typing, a moment after it stops.
         self._warn_timer = QTimer(self, singleShot=True, interval=300, timeout=self.refresh_warnings)
@@ -254,8 +256,8 @@ class RequestDialog(QDialog):
         self._fill(loaded.data)
         self.loaded = self.current_data_or_none()
         title = f"Solicitud {loaded.folio}"
-        self.ui.folioValue.setText(f"<b>{loaded.folio}</b>" + (f" · orden {loaded.work_order_folio}"
-                                                                 if loaded.work_order_folio else ""))
+        self.ui.folioValue.setText(f"<b>{escape(loaded.folio)}</b>" + (f" · orden {escape(loaded.work_order_folio)}"
+                                                                         if loaded.work_order_folio else ""))
         self.setWindowTitle(f"{title}: {loaded.data.event_name}")
         self._fill_tabs()
         self.refresh_warnings()
@@ -540,7 +542,7 @@ class AssignDialog(QDialog):
         self.found = requests.check_assignment(self.db, self.request_id, **self._ids()).conflicts
         if self.found:
             self.conflicts.setText("<span style='color:#b00020'><b>⚠ Conflicto de horario</b></span><br>"
-                                   + "<br>".join(self.found))
+                                   + "<br>".join(escape(line) for line in self.found))
             ok.setText("Asignar de todos modos")
         else:
             self.conflicts.setText("<span style='color:#1e7b34'>Sin conflictos de horario.</span>")
