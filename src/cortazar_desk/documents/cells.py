@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
