@@ -78,7 +78,6 @@ def test_any_text_reads_back_as_typed(texts: list[str]) -> None:
     write_xlsx(out, [SheetData("Hoja", [Column("T", 10)] * len(texts), [texts])], "#7A1F3D")
     rows = CalamineWorkbook.from_filelike(io.BytesIO(out.getvalue())).get_sheet_by_index(0).to_python()
     got = [str(v) for v in rows[1]] if len(rows) > 1 else []
+    got += [""] * (len(texts) - len(got))  # a row of empty cells may be absent, or padded to the header's width
     expected = [safe_text(t).replace("\r\n", "\n").replace("\r", "\n") for t in texts]
-    while expected and not expected[-1]:  # empty cells at the end of a row are not written
-        expected.pop()
     assert got == expected
