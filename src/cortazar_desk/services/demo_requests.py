@@ -53,7 +53,7 @@ def fill_demo_requests(db: Database, today: date | None = None, seed: int = 3830
     for row in request_catalogues.list_departments(db):
         if row.name in LIAISONS:
             handle = LIAISONS[row.name].split()[0].lower().replace("á", "a").replace(".", "")
-            request_catalogues.update_department(db, row, row.name, f"{LIAISONS[row.name]} (inventado)",
+            request_catalogues.update_department(db, row, row.name, f"{LIAISONS[row.name]} (nombre inventado)",
                                                  f"411 000 {rng.randint(1000, 9999)} (inventado)",
                                                  f"{handle}@ejemplo.invalid", True)
     for year in (today.year - 1, today.year, today.year + 1):

@@ -337,6 +337,8 @@ class CalendarView(QWidget):
         inner = rect.adjusted(6, 1, -2, -1)
         if rect.height() > 2.2 * LINE:  # tall enough: title, then place and people
             lines = [box.text, box.item.place, ", ".join(box.item.people)]
+            if rect.height() > 4.2 * LINE:
+                lines.append(", ".join(box.item.services))
             text = "\n".join(line for line in lines if line)
             painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
                              | Qt.TextFlag.TextWordWrap, text)
