@@ -170,7 +170,11 @@ def preview_import(db: Database, path: Path, mapping: dict[int, str] | None = No
     if not contents.rows:
         raise UserError("La primera hoja del libro está vacía.")
     scores = [len(suggest_mapping([_text(v) for v in values])) for _n, values in contents.rows[:15]]
-    header_at = scores.index(max(scores)) if max(scores) >= 2 else 0
+    if max(scores) >= 2:
+        header_at = scores.index(max(scores))
+    else:  # nothing recognised: the first row with two or more cells (a title above stands alone)
+        header_at = next((n for n, (_r, values) in enumerate(contents.rows[:15])
+                          if sum(1 for v in values if _text(v)) >= 2), 0)
     headers = [_text(v) for v in contents.rows[header_at][1]]
     while headers and not headers[-1]:
         headers.pop()
@@ -181,7 +185,6 @@ def preview_import(db: Database, path: Path, mapping: dict[int, str] | None = No
     seen_phone: dict[str, int] = {}
     seen_email: dict[str, int] = {}
     seen_name: dict[str, int] = {}
-    file_keys: list[tuple[int, str]] = []
     rows = []
     for number, values in contents.rows[header_at + 1:]:
         row = _parse(number, values, columns, directory)
@@ -190,21 +193,19 @@ def preview_import(db: Database, path: Path, mapping: dict[int, str] | None = No
             row.errors.append(f"La celda {cell} tiene una fórmula sin valor calculado; abra el libro en Excel o "
                               "LibreOffice, guárdelo y vuelva a importarlo.")
         if row.action != "error" and row.data is not None:
-            _mark_duplicates(row, row.data, directory, seen_phone, seen_email, seen_name, file_keys)
+            _mark_duplicates(row, row.data, directory, seen_phone, seen_email, seen_name)
         rows.append(row)
     return ContactImportPreview(path, headers, columns, rows)
 
 
 def _mark_duplicates(row: ContactImportRow, data: ContactData, directory: _Directory, seen_phone: dict[str, int],
-                     seen_email: dict[str, int], seen_name: dict[str, int], file_keys: list[tuple[int, str]]) -> None:
+                     seen_email: dict[str, int], seen_name: dict[str, int]) -> None:
     phones = [k for k in (phone_key(data.phone), phone_key(data.phone2)) if k]
     key = name_key(data.name)
-    # Another row of this file first: the second one is set aside.
+    # Another row of this file first (same phone, e-mail or name): the second one is set aside. Names that are only
+    # alike are not: two reporters called José Luis Hernández and José Luis Fernández both exist.
     twin_row = next((seen_phone[p] for p in phones if p in seen_phone), None) \
         or (seen_email.get(data.email) if data.email else None) or seen_name.get(key)
-    if twin_row is None and file_keys:
-        match = process.extractOne(key, dict(file_keys), scorer=fuzz.token_sort_ratio, score_cutoff=SIMILAR_NAME)
-        twin_row = match[2] if match else None
     if twin_row is not None:
         row.action = "omitir"
         row.errors.append(f"Parece la misma persona que la fila {twin_row}; se omite (revise y corrija el archivo "
@@ -215,7 +216,6 @@ def _mark_duplicates(row: ContactImportRow, data: ContactData, directory: _Direc
     if data.email:
         seen_email.setdefault(data.email, row.row_number)
     seen_name.setdefault(key, row.row_number)
-    file_keys.append((row.row_number, key))
     # Then the directory.
     reasons = []
     existing = None
@@ -235,6 +235,10 @@ def _mark_duplicates(row: ContactImportRow, data: ContactData, directory: _Direc
             existing = existing or match[2]
             reasons.append("nombre parecido")
     if existing is None:
+        return
+    if reasons == ["nombre parecido"]:  # imported, and shown: "Posibles duplicados" merges it if it is the same
+        row.errors.append(f"Aviso: nombre parecido a «{directory.names[existing]}», ya en el directorio; se importa "
+                          "y podrá fusionarse desde «Posibles duplicados» si es la misma persona.")
         return
     same_person = "mismo nombre" in reasons and (len(reasons) > 1 or not phones and not data.email)
     if same_person and directory.outlet_of.get(existing) == data.outlet_id:

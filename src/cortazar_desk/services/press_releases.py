@@ -114,8 +114,9 @@ def list_releases(db: Database) -> list[ReleaseRow]:
                          .outerjoin(Campaign, Campaign.id == PressRelease.campaign_id)
                          .where(PressRelease.active.is_(True))
                          .order_by(PressRelease.issued_on.desc(), PressRelease.id.desc())).all()
-    return [ReleaseRow(r.id, r.number, r.issued_on, r.title, d or "", lst or "", c or "", r.attachment_id is not None,
-                       int(counts.get(r.id, 0)), r.body, r.version) for r, d, lst, c in rows]
+        return [ReleaseRow(r.id, r.number, r.issued_on, r.title, d or "", lst or "", c or "",
+                           r.attachment_id is not None, int(counts.get(r.id, 0)), r.body, r.version)
+                for r, d, lst, c in rows]
 
 
 def release_choices(db: Database, limit: int = 200) -> list[tuple[int, str]]:
