@@ -15,6 +15,7 @@ from cortazar_desk.domain.media import (
     MediaRuleError,
     PersonKeys,
     VCardPerson,
+    beat_keys,
     dnc_problem,
     duplicate_reasons,
     fold_line,
@@ -82,7 +83,8 @@ def test_bad_emails_are_refused(bad: str) -> None:
 
 
 def test_beats_are_folded_once_each() -> None:
-    assert parse_beats("Seguridad, política;  Cultura / seguridad") == ["seguridad", "politica", "cultura"]
+    assert parse_beats("Seguridad, política;  Cultura / seguridad") == ["seguridad", "política", "cultura"]
+    assert beat_keys("Política, POLITICA, Obra  pública") == ["politica", "obra publica"]
 
 
 def test_duplicate_reasons() -> None:
@@ -168,6 +170,6 @@ def test_saved_search_predicate() -> None:
 def test_criteria_round_trip_through_json_dict() -> None:
     c = ListCriteria(media=("radio",), coverage=("estatal",), beats=("Política",), outlet_ids=(3,), text="x")
     again = ListCriteria.from_dict(c.to_dict())
-    assert again == ListCriteria(media=("radio",), coverage=("estatal",), beats=("politica",), outlet_ids=(3,),
-                                 text="x")
+    assert again == c
+    assert matches(again, _facts("radio", "estatal", ["politica"], outlet=3, text="x"))
     assert ListCriteria.from_dict({"media": "radio", "outlet_ids": None}) == ListCriteria()

@@ -45,7 +45,7 @@ def test_outlets_and_contacts_are_validated_in_spanish(db: Database) -> None:
                      beats="Seguridad, Política")
     data, version = md.load_contact(db, contact)
     assert (data.name, data.phone, data.email, data.beats, version) == (
-        "Ana Ruiz", "461 123 4567", "ana@sol.mx", "seguridad, politica", 1)
+        "Ana Ruiz", "461 123 4567", "ana@sol.mx", "seguridad, política", 1)
 
 
 def test_moving_to_another_outlet_keeps_the_history(db: Database) -> None:

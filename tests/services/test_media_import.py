@@ -70,7 +70,7 @@ def test_headers_are_recognised_and_rows_checked(db: Database, tmp_path: Path) -
     assert (result.created, result.outlets_created, result.skipped, result.errors) == (3, 1, 2, 5)
     people = {r.name: r for r in md.list_contacts(db)}
     assert people["Mario Salas"].phone == "461 111 2222" and people["Mario Salas"].medium == "radio"
-    assert people["Laura Méndez Ríos"].beats == "seguridad, politica"
+    assert people["Laura Méndez Ríos"].beats == "seguridad, política"
     assert people['=HYPERLINK("http://x.example","clic")'].notes == "+cmd"
     assert [h.outlet for h in md.contact_history(db, people["Mario Salas"].id)] == ["Radio Nueva Demo"]
 

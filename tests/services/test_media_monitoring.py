@@ -187,3 +187,21 @@ def test_coverage_of_a_campaign(db: Database) -> None:
     mm.create_entry(db, mm.EntryData(datetime(2026, 3, 10, 9), sol, "Otra nota"))
     rows = mm.coverage_of(db, campaign_id=campaign)
     assert [(r.id, r.campaign) for r in rows] == [(entry, "Predial 2026")]
+
+
+def test_demo_press_office(db: Database) -> None:
+    from cortazar_desk.services.demo_media import INVENTED, fill_demo_media
+
+    today = date(2026, 3, 10)
+    assert fill_demo_media(db, today) == 37
+    assert fill_demo_media(db, today) == 0  # idempotent
+    contacts = md.list_contacts(db)
+    assert all(INVENTED in c.notes for c in contacts)
+    assert all(c.email.endswith(".example") for c in contacts if c.email)
+    assert md.duplicate_groups(db)  # the demo has a duplicate to merge
+    summary = mm.day_summary(db, today)
+    assert summary.outlets >= 5 and sum(summary.tones.values()) == 10
+    from cortazar_desk.services import media_lists as ml
+
+    radio = next(r for r in ml.list_lists(db) if r.name.startswith("Radio"))
+    assert radio.members >= 2

@@ -37,7 +37,7 @@ def test_window_is_usable_before_the_database_and_pages_are_lazy(qtbot, ctx: App
 def test_navigation_lists_only_working_areas_in_spanish(window: MainWindow) -> None:
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert titles == ["Inicio", "Tablero", "Inventario", "Mapa", "Campañas", "Órdenes", "Veda", "Catálogos", "Bitácora",
-                      "Respaldos"]
+                      "Respaldos", "Medios", "Monitoreo"]
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&Archivo", "&Ver", "A&yuda"]
 

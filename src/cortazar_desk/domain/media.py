@@ -117,13 +117,19 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def parse_beats(text: str) -> list[str]:
-    """"Seguridad, política;  Cultura" -> ["seguridad", "politica", "cultura"] (folded, each once, in order)."""
-    seen: list[str] = []
+    """"Seguridad, política;  Cultura / seguridad" -> ["seguridad", "política", "cultura"]: lower case, accents kept,
+    each beat once (compared without accents)."""
+    seen: dict[str, str] = {}
     for part in re.split(r"[,;/\n]", text):
-        beat = fold_name(part)
-        if beat and beat not in seen:
-            seen.append(beat)
-    return seen
+        beat = " ".join(part.split()).lower()
+        if fold_name(beat) and fold_name(beat) not in seen:
+            seen[fold_name(beat)] = beat
+    return list(seen.values())
+
+
+def beat_keys(text: str) -> list[str]:
+    """The beats of ``text`` folded, as saved searches compare them."""
+    return [fold_name(b) for b in parse_beats(text)]
 
 
 # --- duplicates ------------------------------------------------------------------------------------------------------
@@ -237,7 +243,7 @@ class ListCriteria:
 
     media: tuple[str, ...] = ()
     coverage: tuple[str, ...] = ()
-    beats: tuple[str, ...] = ()  # folded
+    beats: tuple[str, ...] = ()  # as typed; compared folded
     outlet_ids: tuple[int, ...] = ()
     text: str = ""  # words that must all appear in the name, role, outlet or notes
 
@@ -255,7 +261,7 @@ class ListCriteria:
             return tuple(str(v) for v in value) if isinstance(value, list) else ()
 
         ids = raw.get("outlet_ids") or []
-        return cls(strings("media"), strings("coverage"), tuple(fold_name(b) for b in strings("beats")),
+        return cls(strings("media"), strings("coverage"), strings("beats"),
                    tuple(int(i) for i in ids) if isinstance(ids, list) else (), str(raw.get("text") or ""))
 
     def describe(self) -> str:
@@ -279,7 +285,7 @@ class ContactFacts:
 
     medium: str
     coverage: str
-    beats: Sequence[str]
+    beats: Sequence[str]  # folded (beat_keys)
     outlet_id: int | None
     text: str  # folded name, role, outlet and notes
     beats_set: frozenset[str] = field(default=frozenset())
@@ -292,7 +298,7 @@ def matches(criteria: ListCriteria, facts: ContactFacts) -> bool:
         return False
     if criteria.outlet_ids and facts.outlet_id not in criteria.outlet_ids:
         return False
-    if criteria.beats and not set(criteria.beats) & set(facts.beats):
+    if criteria.beats and not {fold_name(b) for b in criteria.beats} & set(facts.beats):
         return False
     words = fold_name(criteria.text).split()
     return all(w in facts.text for w in words)

@@ -58,7 +58,11 @@ def fill_demo_data(db: Database, geodata: Path | None = None) -> int:
     )
     if wanted != profile:
         save_profile(db, wanted)
-    return fill_demo_inventory(db, geodata or default_geodata_dir())
+    created = fill_demo_inventory(db, geodata or default_geodata_dir())
+    from .demo_media import fill_demo_media
+
+    fill_demo_media(db)
+    return created
 
 
 def demo_base_map(station: Workstation) -> Path | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, select
 
 from ..db.media import DistributionList, DistributionListMember, MediaContact
-from ..domain.media import CHANNELS, COVERAGE, MEDIA, ContactFacts, ListCriteria, VCardPerson, matches, vcards
+from ..domain.media import CHANNELS, COVERAGE, MEDIA, ContactFacts, beat_keys, ListCriteria, VCardPerson, matches, vcards
 from ..domain.text import clean_text
 from .database import Database
 from .errors import UserError, ValidationError
@@ -44,7 +44,7 @@ def _criteria(raw: str) -> ListCriteria:
 
 
 def _facts(row: ContactRow) -> ContactFacts:
-    return ContactFacts(row.medium, row.coverage, [b.strip() for b in row.beats.split(",") if b.strip()],
+    return ContactFacts(row.medium, row.coverage, beat_keys(row.beats),
                         row.outlet_id, row.search_text() + " " + row.notes.casefold())
 
 

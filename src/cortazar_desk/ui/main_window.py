@@ -34,12 +34,16 @@ if TYPE_CHECKING:
     from .pages.home import HomePage
     from .pages.inventory_page import InventoryPage
     from .pages.map_page import MapPage
+    from .pages.media_page import MediaPage
+    from .pages.monitoring_page import MonitoringPage
     from .pages.orders_page import OrdersPage
     from .pages.veda_page import VedaPage
 
 PAGE_TITLES = ("Inicio", "Tablero", "Inventario", "Mapa", "Campañas", "Órdenes", "Veda", "Catálogos", "Bitácora",
-               "Respaldos")
-HOME, DASHBOARD, INVENTORY, MAP, CAMPAIGNS, ORDERS, VEDA, CATALOGUES, AUDIT, BACKUPS = range(len(PAGE_TITLES))
+               "Respaldos", "Medios", "Monitoreo")
+HOME, DASHBOARD, INVENTORY, MAP, CAMPAIGNS, ORDERS, VEDA, CATALOGUES, AUDIT, BACKUPS, MEDIA, MONITORING = range(
+    len(PAGE_TITLES))
+SHORTCUT_PAGES = 10  # Ctrl+1 ... Ctrl+0; later pages are reached from the list and the Ver menu
 
 
 class MainWindow(QMainWindow):
@@ -60,7 +64,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         for n, title in enumerate(PAGE_TITLES, start=1):
             item = QListWidgetItem(title)
-            item.setToolTip(f"{title} (Ctrl+{n % 10})")  # the tenth page is Ctrl+0
+            item.setToolTip(f"{title} (Ctrl+{n % 10})" if n <= SHORTCUT_PAGES else title)  # the tenth is Ctrl+0
             self.nav.addItem(item)
             self.stack.addWidget(QWidget())  # replaced by the real page when first shown
         self.loading = QLabel("Abriendo la base de datos…")
@@ -150,6 +154,14 @@ class MainWindow(QMainWindow):
             page = CataloguesPage(ctx)
             ctx.data_changed.connect(page.refresh)
             return page
+        if row == MEDIA:
+            from .pages.media_page import MediaPage
+
+            return MediaPage(ctx)
+        if row == MONITORING:
+            from .pages.monitoring_page import MonitoringPage
+
+            return MonitoringPage(ctx)
         if row == AUDIT:
             from .pages.audit_page import AuditPage
 
@@ -204,6 +216,14 @@ class MainWindow(QMainWindow):
     def backups(self) -> BackupsPage:
         return self.page(BACKUPS)  # type: ignore[return-value]
 
+    @property
+    def media(self) -> MediaPage:
+        return self.page(MEDIA)  # type: ignore[return-value]
+
+    @property
+    def monitoring(self) -> MonitoringPage:
+        return self.page(MONITORING)  # type: ignore[return-value]
+
     def _show_page(self, row: int) -> None:
         if self.ctx is None or row < 0:
             return
@@ -231,7 +251,9 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&Ver")
         self.page_actions = []
         for n, title in enumerate(PAGE_TITLES):
-            action = QAction(title, self, shortcut=QKeySequence(f"Ctrl+{(n + 1) % 10}"))
+            action = QAction(title, self)
+            if n < SHORTCUT_PAGES:
+                action.setShortcut(QKeySequence(f"Ctrl+{(n + 1) % 10}"))
             action.triggered.connect(lambda _checked=False, row=n: self._show_page(row))
             view_menu.addAction(action)
             self.page_actions.append(action)
