@@ -11,8 +11,10 @@ import openpyxl
 import pytest
 from PIL import Image
 
-from cortazar_desk.services import campaigns, media_monitoring as mm, press_releases as pr
+from cortazar_desk.services import campaigns
 from cortazar_desk.services import media_directory as md
+from cortazar_desk.services import media_monitoring as mm
+from cortazar_desk.services import press_releases as pr
 from cortazar_desk.services.database import Database
 from cortazar_desk.services.errors import ValidationError
 

@@ -94,22 +94,20 @@ def _thumbnail(data: bytes | None, side: float) -> Any:
 def build_summary_pdf(summary: Any, letterhead: Letterhead, paper: str = "carta") -> bytes:
     """``summary`` is a services.media_monitoring.DaySummary (plain values)."""
     register_fonts()
-    from reportlab.lib import colors
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
     st = _styles()
     out = io.BytesIO()
     doc = new_document(out, paper, letterhead, "Síntesis informativa", 14)
     usable = doc.width
-    tones = summary.tones
+    notes = sum(summary.tones.values())
     story: list[Any] = [
         Paragraph(f"Síntesis informativa del {para_text(long_date(summary.day))}", st["title"]),
-        Paragraph(f"{summary.total} {'nota' if summary.total == 1 else 'notas'} de {summary.outlets} "
-                  f"{'medio' if summary.outlets == 1 else 'medios'}: "
-                  + ", ".join(f"{tones.get(t, 0)} {TONES[t].lower()}{'s' if tones.get(t, 0) != 1 else ''}"
-                              for t in TONE_ORDER)
-                  + ". Tono: <font color='#2e7d32'>● positiva</font> <font color='#757575'>● neutral</font> "
+        Paragraph(f"{notes} {'nota' if notes == 1 else 'notas'} de {summary.outlets} "
+                  f"{'medio' if summary.outlets == 1 else 'medios'}: {_tone_counts(summary.tones)}"
+                  + " (una nota que menciona a varias dependencias aparece con cada una). Tono: "
+                    "<font color='#2e7d32'>● positiva</font> <font color='#757575'>● neutral</font> "
                     "<font color='#c62828'>● negativa</font>. El código QR abre la nota.", st["body"]),
         Spacer(1, 2 * mm),
     ]
@@ -118,45 +116,57 @@ def build_summary_pdf(summary: Any, letterhead: Letterhead, paper: str = "carta"
     thumb, qr_side, marker = 20 * mm, 17 * mm, 4.2 * mm
     widths = [marker + 2 * mm, usable - thumb - qr_side - marker - 8 * mm, thumb + 3 * mm, qr_side + 3 * mm]
     for department, topics in summary.groups.items():
-        story.append(Paragraph(para_text(department), st["department"]))
+        heading: list[Any] = [Paragraph(para_text(department), st["department"])]
         for topic, items in topics.items():
-            block: list[Any] = [Paragraph(para_text(topic), st["topic"])]
-            for item in items:
-                details = " · ".join(p for p in (
-                    f"<b>{para_text(item.outlet)}</b>", para_text(MEDIA.get(item.medium, item.medium)),
-                    para_text(item.section), item.published_at.strftime("%H:%M"),
-                    para_text(GENRES.get(item.genre, item.genre)),
-                    f"por {para_text(item.author)}" if item.author else "") if p)
-                text = [Paragraph(para_text(item.headline), st["headline"]), Paragraph(details, st["small"])]
-                if item.officials:
-                    text.append(Paragraph(f"Menciona a: {para_text(item.officials)}", st["small"]))
-                if item.link:
-                    text.append(Paragraph(para_text(_short_link(item.link)), st["small"]))
-                row = [[ToneMarker.make(item.tone, marker), text, _thumbnail(item.thumbnail, thumb),
-                        qr_code(item.link, qr_side) if item.link else ""]]
-                table = Table(row, colWidths=widths)
-                table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                           ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#cccccc")),
-                                           ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-                                           ("TOPPADDING", (0, 0), (-1, -1), 3),
-                                           ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
-                block.append(table)
-                if len(block) == 2:  # the topic's title never stays alone at the foot of a page
-                    story.append(KeepTogether(block))
-                    block = []
+            heading.append(Paragraph(para_text(topic), st["topic"]))
+            for n, item in enumerate(items):
+                table = _item_row(item, widths, marker, thumb, qr_side, st)
+                if n == 0:  # a department's or topic's title never stays alone at the foot of a page
+                    story.append(KeepTogether([*heading, table]))
+                    heading = []
                 else:
                     story.append(table)
-                    block = []
     decorate = page_decorator(letterhead, f"Síntesis {format_date(summary.day)}")
     doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=numbered_canvas_class())
     return out.getvalue()
+
+
+def _item_row(item: Any, widths: list[float], marker: float, thumb: float, qr_side: float,
+              st: dict[str, Any]) -> Any:
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    details = " · ".join(p for p in (
+        f"<b>{para_text(item.outlet)}</b>", para_text(MEDIA.get(item.medium, item.medium)), para_text(item.section),
+        item.published_at.strftime("%H:%M"), para_text(GENRES.get(item.genre, item.genre)),
+        f"por {para_text(item.author)}" if item.author else "") if p)
+    text = [Paragraph(para_text(item.headline), st["headline"]), Paragraph(details, st["small"])]
+    if item.officials:
+        text.append(Paragraph(f"Menciona a: {para_text(item.officials)}", st["small"]))
+    if item.link:
+        text.append(Paragraph(para_text(_short_link(item.link)), st["small"]))
+    table = Table([[ToneMarker.make(item.tone, marker), text, _thumbnail(item.thumbnail, thumb),
+                    qr_code(item.link, qr_side) if item.link else ""]], colWidths=widths)
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#cccccc")),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                               ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+    return table
+
+
+TONE_PLURALS = {"positiva": ("positiva", "positivas"), "neutral": ("neutral", "neutrales"),
+                "negativa": ("negativa", "negativas")}
+
+
+def _tone_counts(tones: Counter[str]) -> str:
+    return ", ".join(f"{tones.get(t, 0)} {TONE_PLURALS[t][tones.get(t, 0) != 1]}" for t in TONE_ORDER)
 
 
 def _short_link(link: str, limit: int = 90) -> str:
     return link if len(link) <= limit else link[:limit - 1] + "…"
 
 
-# --- the period report ---------------------------------------------------------------------------------------------------
+# --- the period report ------------------------------------------------------------------------------------------------
 
 
 def _tone_bars(counts: Mapping[str, Counter[str]], width: float, limit: int = 12) -> Any:

@@ -234,7 +234,7 @@ def vcards(people: Iterable[VCardPerson]) -> bytes:
     return "".join(vcard(p) for p in people).encode("utf-8")
 
 
-# --- saved-search lists ------------------------------------------------------------------------------------------------
+# --- saved-search lists -----------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

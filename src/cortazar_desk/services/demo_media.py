@@ -45,7 +45,7 @@ BEATS = ("seguridad", "política", "cultura", "deportes", "economía", "salud", 
          "educación", "medio ambiente")
 ROLES = ("Reportera", "Reportero", "Jefe de información", "Conductora", "Conductor", "Fotoperiodista",
          "Editor", "Corresponsal")
-HEADLINES = (
+HEADLINES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     ("Inauguran rehabilitación de la calle Hidalgo", "Obra pública", ("Presidencia",), "positiva"),
     ("Vecinos de Tierra Fría piden más patrullajes", "Seguridad", ("Seguridad Pública",), "negativa"),
     ("JUMAPAC anuncia cortes de agua por mantenimiento", "Agua potable", ("JUMAPAC",), "neutral"),
@@ -108,7 +108,7 @@ def fill_demo_media(db: Database, today: date | None = None) -> int:
                                      "dnc_reason": "Pidió por escrito no recibir boletines (dato inventado)."})
         created.append(md.create_contact(db, data, started_on=today - timedelta(days=400 + n * 10)))
     # One person registered twice (another outlet, the name without accents): the duplicate to merge.
-    md.create_contact(db, md.ContactData(name="LAURA MENDEZ OLVERA", outlet_id=outlets["Periódico AM (Celaya)"],
+    md.create_contact(db, md.ContactData(name="LAURA MENDEZ IBARRA", outlet_id=outlets["Periódico AM (Celaya)"],
                                          phone="+52 (461) 000-0000", notes=INVENTED + " Registro duplicado."))
     # One person who moved outlets: history kept.
     _data, version = md.load_contact(db, created[1])

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from ..db.media import DistributionListMember, MediaContact, MediaContactOutlet, MediaOutlet
@@ -233,7 +233,7 @@ CONTACT_ROW_COLUMNS = (MediaContact.id, MediaContact.name, MediaContact.outlet_i
                        MediaContact.version)
 
 
-def contact_rows(s: Session, *conditions: object) -> list[ContactRow]:
+def contact_rows(s: Session, *conditions: ColumnElement[bool]) -> list[ContactRow]:
     query = (select(*CONTACT_ROW_COLUMNS).outerjoin(MediaOutlet, MediaOutlet.id == MediaContact.outlet_id)
              .where(MediaContact.active.is_(True), *conditions).order_by(MediaContact.name, MediaContact.id))
     return [ContactRow(i, n, oi, o or "", m or "", c or "", r, b, p, p2, e, msg, ch, bool(dnc), notes, v)
@@ -306,7 +306,7 @@ def contact_history(db: Database, contact_id: int) -> list[Stretch]:
     return [Stretch(o, r, a, b) for o, r, a, b in rows]
 
 
-# --- duplicates --------------------------------------------------------------------------------------------------------
+# --- duplicates -------------------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -391,15 +391,15 @@ def duplicate_groups(db: Database) -> list[list[DuplicateMatch]]:
                     pairs[pair].add("nombre parecido")
     by_id = {r.id: r for r in rows}
     groups = []
-    for (a, b), reasons in sorted(pairs.items()):
+    for (first, second), reasons in sorted(pairs.items()):
         if "mismo nombre" in reasons:
             reasons.discard("nombre parecido")
         groups.append([DuplicateMatch(x.id, x.name, x.outlet, x.phone, x.email, tuple(sorted(reasons)))
-                       for x in (by_id[a], by_id[b])])
+                       for x in (by_id[first], by_id[second])])
     return groups
 
 
-# --- merge ----------------------------------------------------------------------------------------------------------------
+# --- merge ------------------------------------------------------------------------------------------------------------
 
 
 def merge_contacts(db: Database, keep_id: int, keep_version: int, drop_id: int, drop_version: int) -> None:

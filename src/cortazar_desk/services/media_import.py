@@ -217,7 +217,7 @@ def _mark_duplicates(row: ContactImportRow, data: ContactData, directory: _Direc
         seen_email.setdefault(data.email, row.row_number)
     seen_name.setdefault(key, row.row_number)
     # Then the directory.
-    reasons = []
+    reasons: list[str] = []
     existing = None
     for p in phones:
         if p in directory.by_phone:

@@ -11,10 +11,20 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 
 from ..db.media import DistributionList, DistributionListMember, MediaContact
-from ..domain.media import CHANNELS, COVERAGE, MEDIA, ContactFacts, beat_keys, ListCriteria, VCardPerson, matches, vcards
+from ..domain.media import (
+    CHANNELS,
+    COVERAGE,
+    MEDIA,
+    ContactFacts,
+    ListCriteria,
+    VCardPerson,
+    beat_keys,
+    matches,
+    vcards,
+)
 from ..domain.text import clean_text
 from .database import Database
 from .errors import UserError, ValidationError

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from ..db.campaigns import Campaign, Department
@@ -187,7 +187,8 @@ def _departments_of(s: Session, entry_ids: list[int]) -> dict[int, list[str]]:
 def list_entries(db: Database, start: date, end: date, *, press_release_id: int | None = None,
                  campaign_id: int | None = None) -> list[EntryRow]:
     """Entries published from ``start`` to ``end`` (both days included), newest first."""
-    conditions = [MonitoringEntry.active.is_(True), MonitoringEntry.published_at >= datetime.combine(start, time()),
+    conditions: list[ColumnElement[bool]] = [
+        MonitoringEntry.active.is_(True), MonitoringEntry.published_at >= datetime.combine(start, time()),
                   MonitoringEntry.published_at < datetime.combine(end + timedelta(days=1), time())]
     if press_release_id is not None:
         conditions.append(MonitoringEntry.press_release_id == press_release_id)
@@ -200,7 +201,7 @@ def list_entries(db: Database, start: date, end: date, *, press_release_id: int 
 def coverage_of(db: Database, *, press_release_id: int | None = None, campaign_id: int | None = None
                 ) -> list[EntryRow]:
     """Every entry reporting on a press release or a campaign: the coverage it got."""
-    conditions = [MonitoringEntry.active.is_(True)]
+    conditions: list[ColumnElement[bool]] = [MonitoringEntry.active.is_(True)]
     if press_release_id is not None:
         conditions.append(MonitoringEntry.press_release_id == press_release_id)
     if campaign_id is not None:
@@ -211,7 +212,7 @@ def coverage_of(db: Database, *, press_release_id: int | None = None, campaign_i
         return _rows(s, conditions)
 
 
-def _rows(s: Session, conditions: list[object]) -> list[EntryRow]:
+def _rows(s: Session, conditions: list[ColumnElement[bool]]) -> list[EntryRow]:
     query = (select(MonitoringEntry, MediaOutlet.name, PressRelease.number, Campaign.name)
              .join(MediaOutlet, MediaOutlet.id == MonitoringEntry.outlet_id)
              .outerjoin(PressRelease, PressRelease.id == MonitoringEntry.press_release_id)
@@ -232,7 +233,7 @@ def topics(db: Database) -> list[str]:
                                          .group_by(MonitoringEntry.topic).order_by(func.count().desc()).limit(300))]
 
 
-# --- the daily síntesis ------------------------------------------------------------------------------------------------
+# --- the daily síntesis -----------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -303,7 +304,7 @@ def summary_pdf(db: Database, day: date) -> bytes:
     return build_summary_pdf(day_summary(db, day), letterhead(db), load_profile(db).paper_size)
 
 
-# --- the period report -------------------------------------------------------------------------------------------------
+# --- the period report ------------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -383,6 +384,6 @@ def clipping(db: Database, entry_id: int) -> tuple[bytes, str] | None:
         row = s.execute(select(MonitoringEntry.clipping_id, MonitoringEntry.clipping_sha256, Attachment.media_type)
                         .join(Attachment, Attachment.id == MonitoringEntry.clipping_id)
                         .where(MonitoringEntry.id == entry_id)).one_or_none()
-        if row is None:
+        if row is None or row[0] is None:
             return None
-        return read_file(s, row[0], row[1]), row[2]
+        return read_file(s, row[0], row[1]), str(row[2])

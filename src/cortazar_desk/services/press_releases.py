@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from ..db.campaigns import Campaign, Department
 from ..db.media import DistributionList, MonitoringEntry, PressRelease
 from ..domain.text import clean_text
-from .attachments import AttachmentError, store_file
+from .attachments import store_file
 from .database import Database
-from .errors import UserError, ValidationError
+from .errors import AttachmentError, UserError, ValidationError
 from .folios import next_number
 from .records import save_versioned
 

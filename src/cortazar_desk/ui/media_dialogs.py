@@ -33,7 +33,7 @@ from ..services import media_lists as ml
 from ..services.errors import UserError
 from .context import AppContext
 from .errors import show_error
-from .widgets import dialog_buttons
+from .widgets import dialog_buttons, plural
 
 
 def to_date(value: QDate) -> date:
@@ -228,7 +228,7 @@ class DuplicatesDialog(QDialog):
         self.ctx = ctx
         self.merged = 0
         self.setWindowTitle("Posibles duplicados")
-        self.resize(900, 480)
+        self.resize(1100, 480)
         self.table = QTableWidget()
         self.table.setColumnCount(5)
         self.table.setHorizontalHeaderLabels(["Contacto A", "Contacto B", "Por qué", "Teléfonos", "Correos"])
@@ -266,9 +266,10 @@ class DuplicatesDialog(QDialog):
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
+        self.table.setWordWrap(False)
         if self.groups:
             self.table.selectRow(0)
-        self.info.setText(f"{len(self.groups)} pares por revisar." if self.groups else
+        self.info.setText(f"{plural(len(self.groups), 'par', 'pares')} por revisar." if self.groups else
                           "No se encontraron posibles duplicados.")
         self.merge_button.setEnabled(bool(self.groups))
 

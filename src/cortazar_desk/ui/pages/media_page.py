@@ -179,8 +179,10 @@ class MediaPage(QWidget):
         self.lists_table.doubleClicked.connect(lambda _i: self.edit_list())
         self.members = RowsModel(MEMBER_COLUMNS)
         self.members_table = list_table(QTableView(), self.members)
-        self.members_table.setColumnWidth(0, 220)
-        self.members_table.setColumnWidth(1, 200)
+        for column, width in ((0, 220), (1, 240), (2, 110), (3, 240)):
+            self.members_table.setColumnWidth(column, width)
+        self.members_table.setWordWrap(False)
+        self.members_table.verticalHeader().setDefaultSectionSize(24)
         self.members_label = QLabel()
         buttons = {"Nueva lista…": lambda: self.edit_list(new=True), "Editar…": self.edit_list,
                    "Quitar de la lista": self.remove_from_list, "Exportar a Excel…": self.export_xlsx,
@@ -202,6 +204,7 @@ class MediaPage(QWidget):
         inner.addWidget(self.members_label)
         inner.addWidget(self.members_table, 1)
         split.addWidget(holder)
+        split.setSizes([200, 420])
         tab = QWidget()
         box = QVBoxLayout(tab)
         box.addLayout(bar)

@@ -74,7 +74,8 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('updated_by', sa.String(length=120), nullable=True),
     sa.Column('updated_on', sa.String(length=120), nullable=True),
-    sa.ForeignKeyConstraint(['merged_into_id'], ['media_contact.id'], name=op.f('fk_media_contact_merged_into_id_media_contact')),
+    sa.ForeignKeyConstraint(['merged_into_id'], ['media_contact.id'],
+                            name=op.f('fk_media_contact_merged_into_id_media_contact')),
     sa.ForeignKeyConstraint(['outlet_id'], ['media_outlet.id'], name=op.f('fk_media_contact_outlet_id_media_outlet')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_media_contact'))
     )
@@ -89,8 +90,10 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('list_id', sa.Integer(), nullable=False),
     sa.Column('contact_id', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['contact_id'], ['media_contact.id'], name=op.f('fk_distribution_list_member_contact_id_media_contact')),
-    sa.ForeignKeyConstraint(['list_id'], ['distribution_list.id'], name=op.f('fk_distribution_list_member_list_id_distribution_list')),
+    sa.ForeignKeyConstraint(['contact_id'], ['media_contact.id'],
+                            name=op.f('fk_distribution_list_member_contact_id_media_contact')),
+    sa.ForeignKeyConstraint(['list_id'], ['distribution_list.id'],
+                            name=op.f('fk_distribution_list_member_list_id_distribution_list')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_distribution_list_member')),
     sa.UniqueConstraint('list_id', 'contact_id', name='uq_distribution_list_member_list_contact')
     )
@@ -105,8 +108,10 @@ def upgrade() -> None:
     sa.Column('role', sa.String(length=120), nullable=False),
     sa.Column('started_on', sa.Date(), nullable=False),
     sa.Column('ended_on', sa.Date(), nullable=True),
-    sa.ForeignKeyConstraint(['contact_id'], ['media_contact.id'], name=op.f('fk_media_contact_outlet_contact_id_media_contact')),
-    sa.ForeignKeyConstraint(['outlet_id'], ['media_outlet.id'], name=op.f('fk_media_contact_outlet_outlet_id_media_outlet')),
+    sa.ForeignKeyConstraint(['contact_id'], ['media_contact.id'],
+                            name=op.f('fk_media_contact_outlet_contact_id_media_contact')),
+    sa.ForeignKeyConstraint(['outlet_id'], ['media_outlet.id'],
+                            name=op.f('fk_media_contact_outlet_outlet_id_media_outlet')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_media_contact_outlet'))
     )
     with op.batch_alter_table('media_contact_outlet', schema=None) as batch_op:
@@ -129,10 +134,13 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('updated_by', sa.String(length=120), nullable=True),
     sa.Column('updated_on', sa.String(length=120), nullable=True),
-    sa.ForeignKeyConstraint(['attachment_id'], ['attachment.id'], name=op.f('fk_press_release_attachment_id_attachment')),
+    sa.ForeignKeyConstraint(['attachment_id'], ['attachment.id'],
+                            name=op.f('fk_press_release_attachment_id_attachment')),
     sa.ForeignKeyConstraint(['campaign_id'], ['campaign.id'], name=op.f('fk_press_release_campaign_id_campaign')),
-    sa.ForeignKeyConstraint(['department_id'], ['department.id'], name=op.f('fk_press_release_department_id_department')),
-    sa.ForeignKeyConstraint(['list_id'], ['distribution_list.id'], name=op.f('fk_press_release_list_id_distribution_list')),
+    sa.ForeignKeyConstraint(['department_id'], ['department.id'],
+                            name=op.f('fk_press_release_department_id_department')),
+    sa.ForeignKeyConstraint(['list_id'], ['distribution_list.id'],
+                            name=op.f('fk_press_release_list_id_distribution_list')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_press_release')),
     sa.UniqueConstraint('number', name=op.f('uq_press_release_number'))
     )
@@ -168,9 +176,12 @@ def upgrade() -> None:
     sa.Column('updated_by', sa.String(length=120), nullable=True),
     sa.Column('updated_on', sa.String(length=120), nullable=True),
     sa.ForeignKeyConstraint(['campaign_id'], ['campaign.id'], name=op.f('fk_monitoring_entry_campaign_id_campaign')),
-    sa.ForeignKeyConstraint(['clipping_id'], ['attachment.id'], name=op.f('fk_monitoring_entry_clipping_id_attachment')),
-    sa.ForeignKeyConstraint(['outlet_id'], ['media_outlet.id'], name=op.f('fk_monitoring_entry_outlet_id_media_outlet')),
-    sa.ForeignKeyConstraint(['press_release_id'], ['press_release.id'], name=op.f('fk_monitoring_entry_press_release_id_press_release')),
+    sa.ForeignKeyConstraint(['clipping_id'], ['attachment.id'],
+                            name=op.f('fk_monitoring_entry_clipping_id_attachment')),
+    sa.ForeignKeyConstraint(['outlet_id'], ['media_outlet.id'],
+                            name=op.f('fk_monitoring_entry_outlet_id_media_outlet')),
+    sa.ForeignKeyConstraint(['press_release_id'], ['press_release.id'],
+                            name=op.f('fk_monitoring_entry_press_release_id_press_release')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_monitoring_entry'))
     )
     with op.batch_alter_table('monitoring_entry', schema=None) as batch_op:
@@ -184,8 +195,10 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('entry_id', sa.Integer(), nullable=False),
     sa.Column('department_id', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['department_id'], ['department.id'], name=op.f('fk_monitoring_department_department_id_department')),
-    sa.ForeignKeyConstraint(['entry_id'], ['monitoring_entry.id'], name=op.f('fk_monitoring_department_entry_id_monitoring_entry')),
+    sa.ForeignKeyConstraint(['department_id'], ['department.id'],
+                            name=op.f('fk_monitoring_department_department_id_department')),
+    sa.ForeignKeyConstraint(['entry_id'], ['monitoring_entry.id'],
+                            name=op.f('fk_monitoring_department_entry_id_monitoring_entry')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_monitoring_department')),
     sa.UniqueConstraint('entry_id', 'department_id', name='uq_monitoring_department_entry_dept')
     )
