@@ -46,14 +46,15 @@ def build_attendance_pdf(event: str, day: date, place: str, list_name: str, cont
     ]
     header = ["#", "Nombre", "Medio", "Teléfono / correo", "Hora de llegada", "Firma"]
     rows: list[list[Any]] = [[Paragraph(h, bold) for h in header]]
+    small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5)
     for n, c in enumerate(contacts, start=1):
         reach = "<br/>".join(para_text(v) for v in (c.phone, c.email) if v)
         rows.append([str(n), Paragraph(para_text(c.name) + (f"<br/><font size=7>{para_text(c.role)}</font>"
                                                               if c.role else ""), body),
-                     Paragraph(para_text(c.outlet), body), Paragraph(reach, body), "", ""])
+                     Paragraph(para_text(c.outlet), body), Paragraph(reach, small), "", ""])
     for _extra in range(4):  # journalists who arrive without invitation sign too
         rows.append(["", "", "", "", "", ""])
-    table = Table(rows, colWidths=[usable * w for w in (0.05, 0.25, 0.2, 0.22, 0.1, 0.18)], repeatRows=1,
+    table = Table(rows, colWidths=[usable * w for w in (0.04, 0.24, 0.18, 0.27, 0.09, 0.18)], repeatRows=1,
                   rowHeights=[None] + [11 * mm] * (len(rows) - 1))
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#999999")),
                                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
@@ -74,7 +75,7 @@ def build_release_pdf(release: Any, coverage: Sequence[Any], letterhead: Letterh
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
     out = io.BytesIO()
-    doc = new_document(out, paper, letterhead, f"Boletín {release.number}", 18)
+    doc = new_document(out, paper, letterhead, f"Boletín {release.number}", 14)
     body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=14, spaceAfter=6)
     small = ParagraphStyle("small", parent=body, fontSize=8, leading=10, spaceAfter=0)
     title = ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=14, leading=18)

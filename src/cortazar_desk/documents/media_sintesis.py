@@ -235,16 +235,18 @@ def _tone_pie(tones: Counter[str], size: float) -> Any:
 
 def _count_table(title: str, counts: Mapping[str, Counter[str]], usable: float, st: dict[str, Any]) -> Any:
     from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, Table, TableStyle
 
+    bold = ParagraphStyle("count_header", parent=st["body"], fontName=FONT_BOLD, fontSize=8, leading=10)
     header = [title, "Positivas", "Neutrales", "Negativas", "Total"]
-    rows: list[list[Any]] = [[Paragraph(h, st["headline"]) for h in header]]
+    rows: list[list[Any]] = [[Paragraph(h, bold) for h in header]]
     for name, counter in counts.items():
         rows.append([Paragraph(para_text(name), st["body"]), *(counter.get(t, 0) for t in TONE_ORDER),
                      sum(counter.values())])
     if len(rows) == 1:
         rows.append([Paragraph("Sin notas en el periodo.", st["body"]), "", "", "", ""])
-    table = Table(rows, colWidths=[usable * 0.52] + [usable * 0.12] * 4, repeatRows=1)
+    table = Table(rows, colWidths=[usable * 0.48] + [usable * 0.13] * 4, repeatRows=1)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#bbbbbb")),
                                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
                                ("FONTNAME", (0, 1), (-1, -1), FONT), ("FONTSIZE", (0, 1), (-1, -1), 8),

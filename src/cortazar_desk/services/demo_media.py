@@ -131,7 +131,8 @@ def fill_demo_media(db: Database, today: date | None = None) -> int:
     for day_offset in (2, 1, 0):
         day = today - timedelta(days=day_offset)
         for n in range(10):
-            headline, topic, depts, tone = HEADLINES[(n + day_offset * 3) % len(HEADLINES)]
+            which = (n + day_offset * 3) % len(HEADLINES)
+            headline, topic, depts, tone = HEADLINES[which]
             outlet_id = outlet_ids[(n * 2 + day_offset) % 5 if n < 8 else 11 + n % 2]
             outlet_name = next(k for k, v in outlets.items() if v == outlet_id)
             link = f"https://noticias.example/cortazar/{day:%Y%m%d}-{n}"
@@ -142,7 +143,7 @@ def fill_demo_media(db: Database, today: date | None = None) -> int:
                 genre=GENRE_CYCLE[n % len(GENRE_CYCLE)], topic=topic, tone=tone,
                 officials="Presidente municipal (cargo)" if n % 4 == 0 else "",
                 reach=rng.randint(2, 60) * 500, department_ids=tuple(dept[d] for d in depts if d in dept),
-                press_release_id=release_ids[n % 4] if n < 4 else None),
+                press_release_id=release_ids[which] if which < len(release_ids) else None),
                 clipping=(clipping_png(headline, outlet_name, n + day_offset * 10), f"recorte-{n}.png")
                 if n % 2 == 0 else None)
     return len(created) + 1

@@ -179,6 +179,7 @@ class MediaPage(QWidget):
         self.lists_table.doubleClicked.connect(lambda _i: self.edit_list())
         self.members = RowsModel(MEMBER_COLUMNS)
         self.members_table = list_table(QTableView(), self.members)
+        self.members_table.setSortingEnabled(False)
         for column, width in ((0, 220), (1, 240), (2, 110), (3, 240)):
             self.members_table.setColumnWidth(column, width)
         self.members_table.setWordWrap(False)

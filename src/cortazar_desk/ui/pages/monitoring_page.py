@@ -125,9 +125,13 @@ class MonitoringPage(QWidget):
 
     def _releases_tab(self) -> QWidget:
         self.releases = RowsModel(RELEASE_COLUMNS)
-        self.releases_table = list_table(QTableView(), self.releases, single=True)
-        self.releases_table.setColumnWidth(0, 110)
-        self.releases_table.setColumnWidth(2, 320)
+        self.releases_proxy = SearchProxy(SORT_ROLE, self)
+        self.releases_proxy.setSourceModel(self.releases)
+        self.releases_table = list_table(QTableView(), self.releases_proxy, single=True)
+        self.releases_table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+        self.releases_table.setWordWrap(False)
+        for column, width in ((0, 110), (1, 90), (2, 420), (3, 170), (4, 220), (5, 120)):
+            self.releases_table.setColumnWidth(column, width)
         self.releases_table.doubleClicked.connect(lambda _i: self.open_selected_release())
         actions = {"Nuevo boletín…": lambda: self.open_release(None),
                    "Abrir…": self.open_selected_release,
@@ -225,7 +229,7 @@ class MonitoringPage(QWidget):
 
     def _release(self) -> pr.ReleaseRow | None:
         rows = self.releases_table.selectionModel().selectedRows()
-        row = self.releases.data(rows[0], ROW_ROLE) if rows else None
+        row = self.releases_proxy.data(rows[0], ROW_ROLE) if rows else None
         if not isinstance(row, pr.ReleaseRow):
             return None
         return row
