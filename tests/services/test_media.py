@@ -9,6 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 import vobject
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cortazar_desk.domain.media import ListCriteria
 from cortazar_desk.services import media_directory as md
@@ -201,3 +203,23 @@ def test_attendance_sheet_lists_the_invited_and_a_signature_column(db: Database,
     assert "jueves 10 de septiembre de 2026" in text.lower()
     with pytest.raises(ValidationError, match="nombre de la rueda de prensa"):
         ml.attendance_pdf(db, fixed, "  ", date(2026, 9, 10))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=300))
+def test_any_pasted_text_is_stored_alike_and_exported(db: Database, tmp_path: Path, text: str) -> None:
+    """NUL, control characters, RTL marks, emoji: the same stored text on both backends, and both exports read back."""
+    from cortazar_desk.documents.cells import safe_text
+    from cortazar_desk.domain.text import clean_text
+
+    contact = person(db, "Ana " + text[:150], None, role=text[:100], notes=text)
+    data, _v = md.load_contact(db, contact)
+    assert data.name == clean_text("Ana " + text[:150])
+    assert data.notes == clean_text(text, multiline=True)
+    target = ml.create_list(db, f"Lista {contact}", "fija", contact_ids=[contact])
+    xlsx, vcf = tmp_path / f"l{contact}.xlsx", tmp_path / f"l{contact}.vcf"
+    assert ml.export_xlsx(db, target, xlsx) == 1
+    first = next(openpyxl.load_workbook(xlsx).active.iter_rows(min_row=2))
+    assert first[0].value == safe_text(data.name) and (first[4].value or "") == safe_text(data.role)
+    ml.export_vcf(db, target, vcf)
+    assert vobject.readOne(vcf.read_text("utf-8")).fn.value == data.name
