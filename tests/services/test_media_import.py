@@ -45,6 +45,8 @@ ROWS: list[list[object]] = [
     ["Pedro Vela", "", "", "", "", "", "", "x" * 5000],
     ["Ana Existente", "El Sol del Bajío", "", "", "", "411 155 0000", "", ""],
     ["Fórmula Real", "El Sol del Bajío", "", "", "", "", "", "=1+1"],
+    ["Dos Teléfonos", "El Sol del Bajío", "", "", "", "461-765-4321 / 4617654322 / 461 765 4323",
+     "uno@sol.example; dos@sol.example", ""],
 ]
 
 
@@ -67,17 +69,20 @@ def test_headers_are_recognised_and_rows_checked(db: Database, tmp_path: Path) -
     assert preview.rows[1].new_outlet == ("Radio Nueva Demo", "radio", "regional")
 
     result = mi.apply_import(db, preview)
-    assert (result.created, result.outlets_created, result.skipped, result.errors) == (3, 1, 2, 5)
+    assert (result.created, result.outlets_created, result.skipped, result.errors) == (4, 1, 2, 5)
     people = {r.name: r for r in md.list_contacts(db)}
     assert people["Mario Salas"].phone == "461 111 2222" and people["Mario Salas"].medium == "radio"
     assert people["Laura Méndez Ríos"].beats == "seguridad, política"
     assert people['=HYPERLINK("http://x.example","clic")'].notes == "+cmd"
     assert [h.outlet for h in md.contact_history(db, people["Mario Salas"].id)] == ["Radio Nueva Demo"]
+    two = people["Dos Teléfonos"]  # a cell with several phones or addresses loses none of them
+    assert (two.phone, two.phone2, two.email) == ("461 765 4321", "461 765 4322", "uno@sol.example")
+    assert two.notes == "Otros datos de contacto: 461 765 4323, dos@sol.example"
 
     again = mi.preview_import(db, tmp_path / "prensa.xlsx")
     assert again.count("nuevo") == 0  # importing the same file twice adds nobody
     assert mi.apply_import(db, again).created == 0
-    assert len(md.list_contacts(db)) == 4
+    assert len(md.list_contacts(db)) == 5
 
 
 def test_an_import_is_all_or_nothing(db: Database, tmp_path: Path) -> None:

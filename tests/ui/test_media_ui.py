@@ -197,12 +197,12 @@ def test_contact_import_dialog(qtbot, ctx: AppContext, tmp_path: Path,  # type: 
     assert dialog.update_check.isHidden()
     dialog.load(workbook(tmp_path / "prensa.xlsx", ROWS))
     qtbot.waitUntil(lambda: not dialog.busy and dialog.preview is not None, timeout=10_000)
-    assert "con errores" in dialog.summary.text() and dialog.import_button.text() == "Importar 4 filas"
+    assert "con errores" in dialog.summary.text() and dialog.import_button.text() == "Importar 5 filas"
     labels = {dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())}
     assert labels == {"Nuevo", "Error", "Posible duplicado"}
     monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QMessageBox, "information", lambda *_a, **_k: None)
     with qtbot.waitSignal(ctx.data_changed):
         dialog.run_import()
-    assert dialog.result.created == 4 and len(md.list_contacts(ctx.db)) == 4
+    assert dialog.result.created == 5 and len(md.list_contacts(ctx.db)) == 5
     assert ctx.station.list_backups()[0].reason == "antes-de-importar"

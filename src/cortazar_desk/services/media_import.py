@@ -4,6 +4,7 @@ or of another row) set aside, all valid rows stored in one transaction or none, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,6 +79,14 @@ class ContactImportPreview:
         return sum(1 for r in self.rows if r.action == action)
 
 
+_MANY = re.compile(r"\s*(?:[;,/|\n]|\s+y\s+|\s+o\s+)\s*")
+
+
+def _split_many(text: str) -> list[str]:
+    """Cells that hold two phones or two addresses ("461 123 4567 / 461 765 4321", "a@x.mx; b@y.mx")."""
+    return [part for part in _MANY.split(text) if part.strip()]
+
+
 def _medium(text: str) -> str:
     return MEDIUM_WORDS.get(fold(text), fold(text) if fold(text) in MEDIA else "")
 
@@ -140,10 +149,16 @@ def _parse(number: int, values: list[Any], mapping: dict[int, str], directory: _
         problems.append(f"Canal preferido desconocido: «{_text(raw.get('preferred_channel'))[:60]}» (teléfono, "
                         "WhatsApp, correo o mensaje directo).")
         channel = ""
+    phones = _split_many(_text(raw.get("phone"))) + _split_many(_text(raw.get("phone2")))
+    emails = _split_many(_text(raw.get("email")))
+    notes = _text(raw.get("notes"))
+    extra = phones[2:] + emails[1:]  # a third phone or a second address is kept in the notes, never dropped
+    if extra:
+        notes = (notes + "\n" if notes else "") + "Otros datos de contacto: " + ", ".join(extra)
     data = ContactData(name=row.name, outlet_id=outlet_id, role=_text(raw.get("role")),
-                       beats=_text(raw.get("beats")), phone=_text(raw.get("phone")), phone2=_text(raw.get("phone2")),
-                       email=_text(raw.get("email")), messaging=_text(raw.get("messaging")),
-                       preferred_channel=channel, notes=_text(raw.get("notes")))
+                       beats=_text(raw.get("beats")), phone=(phones + [""])[0], phone2=(phones + ["", ""])[1],
+                       email=(emails + [""])[0], messaging=_text(raw.get("messaging")),
+                       preferred_channel=channel, notes=notes)
     # Every field's problem is reported at once, not only the first: people fix a row in one go.
     for name in ("name", "role", "beats", "phone", "phone2", "email", "messaging", "notes"):
         single = ContactData(name=data.name) if name == "name" else ContactData(name="x", **{name: getattr(data, name)})

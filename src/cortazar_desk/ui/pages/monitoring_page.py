@@ -32,6 +32,8 @@ from ..monitoring_form import EntryForm, ReleaseDialog
 from ..widgets import SearchProxy, heading, list_table, plural, search_box
 
 TONE_BACKGROUNDS = {"positiva": "#d8f0dc", "negativa": "#f8d0cc"}
+TONE_WORDS = {"positiva": ("positiva", "positivas"), "neutral": ("neutral", "neutrales"),
+              "negativa": ("negativa", "negativas")}
 ENTRY_COLUMNS: list[Column[mm.EntryRow]] = [
     Column("Fecha", lambda e: e.published_at.strftime("%d/%m/%Y %H:%M"), lambda e: e.published_at.timestamp()),
     Column("Medio", lambda e: e.outlet), Column("Tipo", lambda e: MEDIA.get(e.medium, e.medium)),
@@ -169,7 +171,7 @@ class MonitoringPage(QWidget):
         counted = plural(len(rows), "nota", "notas") if shown == len(rows) else \
             f"{shown:,} de {plural(len(rows), 'nota', 'notas')}"
         self.count.setText(counted + ": " + " · ".join(
-            f"<span style='color:{TONE_COLOURS[t]}'>{n} {TONES[t].lower()}</span>" for t, n in tones.items()))
+            f"<span style='color:{TONE_COLOURS[t]}'>{n} {TONE_WORDS[t][n != 1]}</span>" for t, n in tones.items()))
 
     def _entry_saved(self, _entry_id: int) -> None:
         day = self.form.ui.dateEdit.date()
