@@ -3,4 +3,5 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/scripts/setup.sh"
-exec "$ROOT/.venv/bin/python" "$ROOT/scripts/bench.py" "$@"
+"$ROOT/.venv/bin/python" "$ROOT/scripts/bench.py" "$@"
+exec "$ROOT/.venv/bin/python" "$ROOT/scripts/bench_media.py" "$@"

@@ -37,7 +37,7 @@ def test_window_is_usable_before_the_database_and_pages_are_lazy(qtbot, ctx: App
 def test_navigation_lists_only_working_areas_in_spanish(window: MainWindow) -> None:
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert titles == ["Inicio", "Tablero", "Inventario", "Mapa", "Campañas", "Órdenes", "Veda", "Solicitudes",
-                      "Calendario", "Catálogos", "Bitácora", "Respaldos"]
+                      "Calendario", "Medios", "Monitoreo", "Catálogos", "Bitácora", "Respaldos"]
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&Archivo", "&Ver", "A&yuda"]
 
@@ -48,13 +48,14 @@ def test_ctrl_number_switches_pages(qtbot, window: MainWindow) -> None:  # type:
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.campaigns
     qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
-    assert window.stack.currentWidget() is window.catalogues
+    assert window.stack.currentWidget() is window.media
     # Past the tenth page, Ctrl+Shift+number; the tooltips say which.
-    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert window.stack.currentWidget() is window.audit
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window, Qt.Key.Key_2, shift)
+    assert window.stack.currentWidget() is window.catalogues
+    qtbot.keyClick(window, Qt.Key.Key_4, shift)
     assert window.stack.currentWidget() is window.backups
-    assert window.nav.item(11).toolTip() == "Respaldos (Ctrl+Shift+2)"
+    assert window.nav.item(13).toolTip() == "Respaldos (Ctrl+Shift+4)"
 
 
 def test_title_and_home_show_the_office_and_demo_badge(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]

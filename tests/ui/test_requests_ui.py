@@ -276,3 +276,28 @@ def test_hostile_event_names_are_shown_as_text(qtbot, ctx: AppContext) -> None: 
     qtbot.addWidget(assign)
     assert "&lt;img" in assign.conflicts.text() and "<img" not in assign.conflicts.text()
     assert "Nadia &lt;i&gt;Ruiz&lt;/i&gt;" in assign.conflicts.text()
+
+
+def test_request_shows_its_press_coverage(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    from cortazar_desk.services import media_directory as md
+    from cortazar_desk.services import media_monitoring as mm
+    from cortazar_desk.ui.monitoring_form import EntryForm
+
+    dep = next(d.id for d in request_catalogues.list_departments(ctx.db) if d.name == "Centro Cultural")
+    saved = requests.create_request(ctx.db, requests.RequestData(
+        received_on=date.today(), department_id=dep, event_name="Noche de museos",
+        starts_at=datetime.combine(date.today(), datetime.min.time()).replace(hour=19),
+        ends_at=datetime.combine(date.today(), datetime.min.time()).replace(hour=22)))
+    outlet = md.create_outlet(ctx.db, md.OutletData("El Sol del Bajío", "impreso", "regional"))
+    form = EntryForm(ctx)
+    qtbot.addWidget(form)
+    combo = form.ui.requestCombo
+    index = combo.findData(saved.id)
+    assert index > 0 and combo.itemText(index).startswith(saved.folio)  # the entry form offers the request
+    mm.create_entry(ctx.db, mm.EntryData(datetime.now().replace(microsecond=0), outlet, "Lleno total en el museo",
+                                         tone="positiva", event_request_id=saved.id))
+    dialog = RequestDialog(ctx, saved.id)
+    qtbot.addWidget(dialog)
+    assert dialog.coverage_table.rowCount() == 1
+    assert dialog.coverage_table.item(0, 3).text() == "Lleno total en el museo"
+    assert "1 nota(s)" in dialog.coverage_label.text()

@@ -61,6 +61,9 @@ def fill_demo_data(db: Database, geodata: Path | None = None) -> int:
         save_profile(db, wanted)
     created = fill_demo_inventory(db, geodata or default_geodata_dir())
     fill_demo_requests(db)
+    from .demo_media import fill_demo_media
+
+    fill_demo_media(db)
     return created
 
 

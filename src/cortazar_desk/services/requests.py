@@ -552,6 +552,20 @@ def list_requests(db: Database, start: date | None = None, end: date | None = No
                 for r in rows]
 
 
+def request_choices(db: Database, around: date | None = None, days: int = 120) -> list[tuple[int, str]]:
+    """(id, "SOL-2026-0012 · event (dd/mm/aaaa)") of the requests whose event falls within ``days`` of ``around``
+    (today), newest first: what a monitoring entry or a press release links to."""
+    around = around or date.today()
+    low = datetime.combine(around - timedelta(days=days), time.min)
+    high = datetime.combine(around + timedelta(days=days), time.min)
+    with db.read() as s:
+        return [(i, f"{folio} · {name} ({start:%d/%m/%Y})") for i, folio, name, start in s.execute(
+            select(EventRequest.id, EventRequest.folio, EventRequest.event_name, EventRequest.starts_at)
+            .where(EventRequest.starts_at >= low, EventRequest.starts_at < high,
+                   EventRequest.status != RequestStatus.REJECTED.value)
+            .order_by(EventRequest.starts_at.desc()))]
+
+
 def _chunks(ids: list[int], size: int = 900) -> list[list[int]]:
     return [ids[i:i + size] for i in range(0, len(ids), size)]
 

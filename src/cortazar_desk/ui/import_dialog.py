@@ -6,7 +6,9 @@ one transaction after a verified backup, with progress and cancel.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -30,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from ..documents.workbook_reader import SheetContents
 from ..services.errors import UserError
-from ..services.inventory_import import FIELD_LABELS, ImportPreview, ImportResult, apply_import, preview_import
+from ..services.inventory_import import FIELD_LABELS, apply_import, preview_import
 from ..services.workstation import Workstation
 from .context import AppContext
 from .errors import show_error
@@ -43,24 +45,52 @@ PREVIEW_ROWS = 2000  # shown; every row is checked and counted
 
 
 class ImportDialog(QDialog):
+    """The inventory's import; subclasses change the hooks below (the press contacts' import does)."""
+
+    title = "Importar inventario desde Excel"
+    intro = ("Elija el libro de Excel (.xlsx) con el inventario. Se lee la primera hoja; los encabezados se reconocen "
+             "por su nombre en español.")
+    field_labels: dict[str, str] = FIELD_LABELS
+    action_labels = ACTION_LABELS
+    update_text: str | None = "Actualizar los anuncios cuyo folio ya existe (si no, se omiten)"
+
+    def make_preview(self, path: Path, mapping: dict[int, str] | None, update: bool,
+                     contents: SheetContents) -> Any:
+        return preview_import(self.ctx.db, path, mapping, update_existing=update, contents=contents)
+
+    def apply(self, preview: Any, step: Callable[[int, int], bool]) -> Any:
+        return apply_import(self.ctx.db, preview, step)
+
+    def result_text(self, r: Any) -> str:
+        return (f"{r.created} anuncios nuevos, {r.updated} actualizados, {r.unchanged} sin cambios. "
+                f"{r.errors} filas con errores no se importaron.")
+
+    def importable(self, preview: Any) -> int:
+        return int(preview.count("nuevo") + preview.count("actualizar"))
+
+    def counts_text(self, preview: Any) -> str:
+        return (f"{len(preview.rows):,} filas: {preview.count('nuevo')} nuevas, {preview.count('actualizar')} a "
+                f"actualizar, {preview.count('sin cambios')} sin cambios, {preview.count('omitir')} omitidas, "
+                f"<b>{preview.count('error')} con errores</b> (no se importan).")
+
     def __init__(self, ctx: AppContext, station: Workstation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.station = station
-        self.preview: ImportPreview | None = None
+        self.preview: Any = None
         self.path: Path | None = None
         self._contents: SheetContents | None = None  # the file as read once
         self.busy = False
-        self.result: ImportResult | None = None
-        self.setWindowTitle("Importar inventario desde Excel")
+        self.result: Any = None
+        self.setWindowTitle(self.title)
         self.resize(1000, 640)
-        self.file_label = QLabel("Elija el libro de Excel (.xlsx) con el inventario. Se lee la primera hoja; los "
-                                 "encabezados se reconocen por su nombre en español.")
+        self.file_label = QLabel(self.intro)
         self.file_label.setWordWrap(True)
         choose = QPushButton("Elegir archivo…")
         choose.clicked.connect(self.choose_file)
-        self.update_check = QCheckBox("Actualizar los anuncios cuyo folio ya existe (si no, se omiten)")
+        self.update_check = QCheckBox(self.update_text or "")
         self.update_check.setChecked(True)
+        self.update_check.setVisible(self.update_text is not None)
         self.update_check.toggled.connect(lambda _c: self.reload())
         self.mapping_area = QScrollArea()
         self.mapping_area.setWidgetResizable(True)
@@ -93,7 +123,7 @@ class ImportDialog(QDialog):
         self._combos: list[QComboBox] = []
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Importar inventario", str(Path.home()),
+        path, _ = QFileDialog.getOpenFileName(self, self.title, str(Path.home()),
                                               "Libro de Excel (*.xlsx)")
         if path:
             self.load(Path(path))
@@ -106,11 +136,11 @@ class ImportDialog(QDialog):
         if self.busy:
             return
         contents = self._contents if path == self.path else None
-        db, update = self.ctx.db, self.update_check.isChecked()
+        update = self.update_check.isChecked()
 
-        def check() -> tuple[SheetContents, ImportPreview]:
+        def check() -> tuple[SheetContents, Any]:
             sheet = contents if contents is not None else read_import_file(path)
-            return sheet, preview_import(db, path, mapping, update_existing=update, contents=sheet)
+            return sheet, self.make_preview(path, mapping, update, sheet)
 
         def done(outcome: object) -> None:
             self._set_busy(False)
@@ -133,8 +163,7 @@ class ImportDialog(QDialog):
         self.busy = busy
         for combo in self._combos:
             combo.setEnabled(not busy)
-        self.import_button.setEnabled(not busy and self.preview is not None and
-                                      self.preview.count("nuevo") + self.preview.count("actualizar") > 0)
+        self.import_button.setEnabled(not busy and self.preview is not None and self.importable(self.preview) > 0)
         self.update_check.setEnabled(not busy)
 
     def reload(self) -> None:
@@ -151,7 +180,7 @@ class ImportDialog(QDialog):
             box.addWidget(QLabel(header or f"(columna {col + 1})"))
             combo = QComboBox()
             combo.addItem("(no importar)", "")
-            for key, label in FIELD_LABELS.items():
+            for key, label in self.field_labels.items():
                 combo.addItem(label, key)
             combo.setCurrentIndex(max(0, combo.findData(self.preview.mapping.get(col, ""))))
             combo.currentIndexChanged.connect(lambda _i: self._mapping_changed())
@@ -169,7 +198,7 @@ class ImportDialog(QDialog):
         assert self.preview is not None
         preview = self.preview
         mapped = sorted(preview.mapping.items())
-        headers = ["Fila", "Acción", "Problemas"] + [FIELD_LABELS[key] for _c, key in mapped]
+        headers = ["Fila", "Acción", "Problemas"] + [self.field_labels[key] for _c, key in mapped]
         self.table.clear()
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
@@ -177,7 +206,7 @@ class ImportDialog(QDialog):
         self.table.setRowCount(len(shown))
         for r, row in enumerate(shown):
             colour = QBrush(QColor(ACTION_COLOURS[row.action]))
-            items = [str(row.row_number), ACTION_LABELS[row.action], " ".join(row.errors)]
+            items = [str(row.row_number), self.action_labels[row.action], " ".join(row.errors)]
             for c, value in enumerate(items):
                 item = QTableWidgetItem(value)
                 item.setBackground(colour)
@@ -186,11 +215,9 @@ class ImportDialog(QDialog):
                 self.table.setItem(r, c, QTableWidgetItem(row.cells.get(key, "")))
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(2, min(self.table.columnWidth(2), 380))
-        valid = preview.count("nuevo") + preview.count("actualizar")
+        valid = self.importable(preview)
         self.summary.setText(
-            f"{len(preview.rows):,} filas: {preview.count('nuevo')} nuevas, {preview.count('actualizar')} a "
-            f"actualizar, {preview.count('sin cambios')} sin cambios, {preview.count('omitir')} omitidas, "
-            f"<b>{preview.count('error')} con errores</b> (no se importan)."
+            self.counts_text(preview)
             + ("" if len(preview.rows) <= PREVIEW_ROWS else f" Se muestran las primeras {PREVIEW_ROWS:,}."))
         self.import_button.setEnabled(valid > 0)
         self.import_button.setText(f"Importar {valid:,} filas" if valid else "Importar")
@@ -206,8 +233,7 @@ class ImportDialog(QDialog):
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes)
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        progress = QProgressDialog("Importando…", "Cancelar", 0, preview.count("nuevo") + preview.count("actualizar"),
-                                   self)
+        progress = QProgressDialog("Importando…", "Cancelar", 0, self.importable(preview), self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
 
@@ -218,15 +244,12 @@ class ImportDialog(QDialog):
         try:
             if self.station.location.backend == "sqlite":
                 self.station.backup("antes-de-importar")
-            self.result = apply_import(self.ctx.db, preview, step)
+            self.result = self.apply(preview, step)
         except UserError as exc:
             progress.close()
             show_error(self, exc)
             return
         progress.close()
         self.ctx.data_changed.emit()
-        r = self.result
-        QMessageBox.information(self, "Importación terminada",
-                                f"{r.created} anuncios nuevos, {r.updated} actualizados, {r.unchanged} sin cambios. "
-                                f"{r.errors} filas con errores no se importaron.")
+        QMessageBox.information(self, "Importación terminada", self.result_text(self.result))
         self.accept()

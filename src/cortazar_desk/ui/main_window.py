@@ -35,18 +35,20 @@ if TYPE_CHECKING:
     from .pages.home import HomePage
     from .pages.inventory_page import InventoryPage
     from .pages.map_page import MapPage
+    from .pages.media_page import MediaPage
+    from .pages.monitoring_page import MonitoringPage
     from .pages.orders_page import OrdersPage
     from .pages.requests_page import RequestsPage
     from .pages.veda_page import VedaPage
 
 PAGE_TITLES = ("Inicio", "Tablero", "Inventario", "Mapa", "Campañas", "Órdenes", "Veda", "Solicitudes",
-               "Calendario", "Catálogos", "Bitácora", "Respaldos")
-(HOME, DASHBOARD, INVENTORY, MAP, CAMPAIGNS, ORDERS, VEDA, REQUESTS, CALENDAR, CATALOGUES, AUDIT,
+               "Calendario", "Medios", "Monitoreo", "Catálogos", "Bitácora", "Respaldos")
+(HOME, DASHBOARD, INVENTORY, MAP, CAMPAIGNS, ORDERS, VEDA, REQUESTS, CALENDAR, MEDIA, MONITORING, CATALOGUES, AUDIT,
  BACKUPS) = range(len(PAGE_TITLES))
 
 
 def page_shortcut(row: int) -> str:
-    """Ctrl+1 to Ctrl+9 and Ctrl+0 for the first ten pages, Ctrl+Shift+1... for the rest (records and backups)."""
+    """Ctrl+1 to Ctrl+9 and Ctrl+0 for the first ten pages, Ctrl+Shift+1... for the rest."""
     return f"Ctrl+{(row + 1) % 10}" if row < 10 else f"Ctrl+Shift+{row - 9}"
 
 
@@ -166,6 +168,14 @@ class MainWindow(QMainWindow):
             page = CataloguesPage(ctx)
             ctx.data_changed.connect(page.refresh)
             return page
+        if row == MEDIA:
+            from .pages.media_page import MediaPage
+
+            return MediaPage(ctx)
+        if row == MONITORING:
+            from .pages.monitoring_page import MonitoringPage
+
+            return MonitoringPage(ctx)
         if row == AUDIT:
             from .pages.audit_page import AuditPage
 
@@ -227,6 +237,14 @@ class MainWindow(QMainWindow):
     @property
     def backups(self) -> BackupsPage:
         return self.page(BACKUPS)  # type: ignore[return-value]
+
+    @property
+    def media(self) -> MediaPage:
+        return self.page(MEDIA)  # type: ignore[return-value]
+
+    @property
+    def monitoring(self) -> MonitoringPage:
+        return self.page(MONITORING)  # type: ignore[return-value]
 
     def _show_page(self, row: int) -> None:
         if self.ctx is None or row < 0:

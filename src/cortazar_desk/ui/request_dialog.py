@@ -123,6 +123,12 @@ class RequestDialog(QDialog):
         _read_only(ui.assignmentsTable, ["Servicio", "Asignado", "Detalles"])
         _read_only(ui.historyTable, ["Fecha", "Estado", "Quién", "Nota"])
         _read_only(ui.evidenceTable, ["Tipo", "Enlace o ubicación", "Registrada"])
+        # What the press published about the event: monitoring entries linked to this request (Monitoreo page).
+        self.coverage_label = QLabel("Cobertura en medios (notas de monitoreo vinculadas a esta solicitud)")
+        self.coverage_table = QTableWidget()
+        _read_only(self.coverage_table, ["Fecha", "Medio", "Tono", "Titular"])
+        ui.followLayout.insertWidget(ui.followLayout.count() - 1, self.coverage_label)
+        ui.followLayout.insertWidget(ui.followLayout.count() - 1, self.coverage_table)
         ui.assignStaffButton.clicked.connect(lambda: self.assign(staff=True))
         ui.assignEquipmentButton.clicked.connect(lambda: self.assign(staff=False))
         ui.unassignButton.clicked.connect(self.unassign)
@@ -285,6 +291,18 @@ class RequestDialog(QDialog):
         for n, (kind, link, day) in enumerate(found):
             for c, text in enumerate((kind, link, f"{day:%d/%m/%Y}")):
                 ui.evidenceTable.setItem(n, c, QTableWidgetItem(text))
+        from ..domain.media import TONES
+        from ..services.media_monitoring import coverage_of
+
+        coverage = coverage_of(self.db, event_request_id=self.request_id)
+        self.coverage_table.setRowCount(len(coverage))
+        for n, entry in enumerate(coverage):
+            for c, text in enumerate((f"{entry.published_at:%d/%m/%Y %H:%M}", entry.outlet,
+                                      TONES.get(entry.tone, entry.tone), entry.headline)):
+                self.coverage_table.setItem(n, c, QTableWidgetItem(text))
+        self.coverage_label.setText(f"Cobertura en medios: {len(coverage)} nota(s) de monitoreo vinculadas a esta "
+                                    "solicitud" if coverage else "Cobertura en medios: todavía ninguna nota de "
+                                    "monitoreo vinculada (se vinculan al registrarlas en Monitoreo).")
         ui.attachmentsList.clear()
         for row_id, caption in requests.attachments(self.db, self.request_id):
             ui.attachmentsList.addItem(caption)
