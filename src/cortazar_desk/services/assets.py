@@ -208,13 +208,18 @@ def list_assets(db: Database, today: date | None = None, *, include_inactive: bo
     return rows
 
 
+# Every table ``list_assets`` reads. A placement, an order or a campaign leaves them alone, so the list survives those.
+ASSET_LIST_TABLES = ("asset", "asset_type", "locality", "asset_document", "requirement_rule", "office_profile")
+
+
 def list_assets_cached(db: Database, today: date | None = None) -> list[AssetRow]:
-    """``list_assets`` again without recomputing while nothing changed (see snapshot.py); the day is part of the
-    key. The availability search asks for this many times in a row, and 50,000 permit statuses take a second."""
-    from .snapshot import while_unchanged
+    """``list_assets`` again without recomputing while none of its tables changed on any workstation (see
+    snapshot.py); the day is part of the key. The availability search asks for this many times in a row, and
+    50,000 permit statuses take a second."""
+    from .snapshot import while_tables_unchanged
 
     day = today or date.today()
-    return while_unchanged(db, "assets", day, lambda: list_assets(db, day))
+    return while_tables_unchanged(db, "assets", ASSET_LIST_TABLES, day, lambda: list_assets(db, day))
 
 
 def _check_folio_free(session: Session, folio: str, asset_id: int | None) -> None:

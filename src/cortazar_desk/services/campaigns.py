@@ -285,14 +285,14 @@ def available_assets(db: Database, starts_on: date, ends_on: date, *, type_code:
                      today: date | None = None) -> list[AvailableAsset]:
     """Active assets with at least one face free for the whole range."""
     from .assets import list_assets_cached
-    from .snapshot import while_unchanged
+    from .snapshot import while_tables_unchanged
 
     with db.read() as s:
         taken: dict[int, set[int]] = defaultdict(set)
         for asset_id, face in s.execute(select(Placement.asset_id, Placement.face).where(
                 Placement.active.is_(True), and_(Placement.starts_on <= ends_on, Placement.ends_on >= starts_on))):
             taken[asset_id].add(face)
-    shape = while_unchanged(db, "asset shape", None, lambda: _asset_shapes(db))
+    shape = while_tables_unchanged(db, "asset shape", ("asset",), None, lambda: _asset_shapes(db))
     found: list[AvailableAsset] = []
     add, missing, unknown_shape = found.append, PermitStatus.MISSING, (1, None, None)
     rows = list_assets_cached(db, today)
