@@ -159,6 +159,8 @@ def test_a_hand_made_order_and_the_occupancy_view(qtbot, window: MainWindow, dem
     view.folio.setText(rows[0].folio)
     view.timeline()
     assert view.timeline_model.rowCount() == 1 and "1 colocación" in view.timeline_label.text()
+    bars = view.timeline_chart.layout_now().bars
+    assert [(b.label, b.face) for b in bars] == [("Cultura", 1)] and view.chart_scroll.isVisibleTo(view)
     assert view.by_type.rowCount() > 0
 
 
