@@ -79,3 +79,67 @@ def test_another_workstation_s_asset_edits_reach_the_next_search(db: Database) -
         assert _found(db) == {}
     finally:
         other.dispose()
+
+
+def test_a_few_asset_edits_patch_the_list_to_what_a_full_read_gives(db: Database, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from cortazar_desk.services import snapshot
+
+    first, second, third = _asset(db, "BAR"), _asset(db, "MAM", faces=2), _asset(db, "LON")
+    assets.list_assets_cached(db, TODAY)
+    _found(db)
+    reads: list[object] = []
+    full_read = assets.list_assets
+    monkeypatch.setattr(assets, "list_assets", lambda *a, **k: reads.append(k.get("asset_ids")) or full_read(*a, **k))
+    other = second_session(db)
+    try:
+        data, version, _facts = assets.load_asset(other, first)
+        assets.update_asset(other, first, version, replace(data, folio="BAR-900", street="Morelos"))  # folio order
+        document = add_document(other, second, DocumentData(DocumentKind.PERMIT.value, number="P-2",
+                                                            valid_until=D(2026, 12, 1)))
+        new_id, _folio = assets.create_asset(other, assets.AssetData(type_id=assets.load_asset(db, third)[0].type_id,
+                                                                     folio="LON-050"))
+        version = assets.load_asset(other, third)[1]
+        assets.deactivate_asset(other, third, version, "Se cayó la lona", TODAY)
+        patched = assets.list_assets_cached(db, TODAY)
+        assert reads == [{first, second, new_id, third}]  # only those were read again
+        assert patched == full_read(db, TODAY)  # the same rows, statuses and order as reading everything
+        assert _found(db).keys() == {first, second, new_id}
+        assert _found(db)[second].free_faces == (1, 2) and _found(db)[second].permit_status is PermitStatus.VALID
+
+        from cortazar_desk.services.asset_files import list_documents, remove_document
+
+        shown = next(d for d in list_documents(other, second) if d.id == document)
+        remove_document(other, document, shown.version, "capturado por error")
+        assert assets.list_assets_cached(db, TODAY) == full_read(db, TODAY)
+        assert _found(db)[second].permit_status is PermitStatus.MISSING
+
+        profile = office.load_profile(other)  # reaches every row: read everything again
+        office.save_profile(other, replace(profile, expiry_warning_days=45))
+        reads.clear()
+        assert assets.list_assets_cached(db, TODAY) == full_read(db, TODAY) and reads == [None]
+
+        monkeypatch.setattr(snapshot, "PATCH_LIMIT", 1)  # an import's worth of changes: read everything again
+        for asset_id in (first, second):
+            data, version, _facts = assets.load_asset(other, asset_id)
+            assets.update_asset(other, asset_id, version, replace(data, notes="revisado"))
+        reads.clear()
+        assert assets.list_assets_cached(db, TODAY) == full_read(db, TODAY) and reads == [None]
+    finally:
+        other.dispose()
+
+
+def test_a_history_that_is_not_the_same_any_more_is_never_patched(db: Database) -> None:
+    from cortazar_desk.services import snapshot
+
+    asset_id = _asset(db, "BAR")
+    tables = ("asset", "asset_document")
+    old = snapshot.newest_marks(db, tables)
+    data, version, _facts = assets.load_asset(db, asset_id)
+    assets.update_asset(db, asset_id, version, replace(data, notes="otra"))
+    new = snapshot.newest_marks(db, tables)
+    assert snapshot.changed_since(db, tables, old, new) == {"asset": {str(asset_id)}}
+    mark = old[0]
+    assert mark is not None
+    restored = ((mark[0], "0" * 64), old[1])  # same id, another chain (a backup restored, then other changes)
+    assert snapshot.changed_since(db, tables, restored, new) is None
+    assert snapshot.changed_since(db, tables, new, old) is None  # history went backwards
