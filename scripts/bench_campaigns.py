@@ -4,8 +4,8 @@
 
 - availability search for a month over the whole inventory (no filter), result rows loaded: <= 200 ms. Printed
   for the first search after a placement was added (the asset list is kept: placements are not among its tables),
-  the first search after an asset was edited (the asset list rebuilt), the next searches while nothing changed, and
-  for bardas of one locality.
+  the first search after an asset was edited (only that asset read again), the next searches while nothing changed,
+  the first search of a session (nothing cached: 50,000 permit statuses computed), and for bardas of one locality.
 - a batch of 200 orders of 10 assets each, with photos and QR codes, to PDF: <= 10 s.
 SQLite, medians of --runs; the same on PostgreSQL (a server started for the run) with --postgresql.
 """
@@ -114,6 +114,7 @@ def main() -> int:
 
 def measure(backend: str, station, args: argparse.Namespace) -> None:  # type: ignore[no-untyped-def]
     from cortazar_desk.services import assets, campaigns, reference_layers, work_orders
+    from cortazar_desk.services.snapshot import forget
 
     db = station.open()
     geodata = ROOT.parent / "shared" / "geodata" / "cortazar_localidades.geojson"
@@ -151,11 +152,17 @@ def measure(backend: str, station, args: argparse.Namespace) -> None:  # type: i
         assets.update_asset(db, asset_id, version, replace(data, notes=f"revisado {n}"))
         after_edit.append(search())
     warm = [search() for _ in range(args.runs)]
+    nothing_cached = []
+    for _ in range(args.runs):
+        forget()  # as the first search after the program starts (or after an import, a rule or a type changed)
+        nothing_cached.append(search())
     found = len(campaigns.available_assets(db, *month))
     line(f"availability, a month, all types ({found:,} rows), first after a placement", statistics.median(
         after_placement), 200)
     line("availability, a month, all types, first after an asset edit", statistics.median(after_edit), 200)
     line("availability, a month, all types, next searches", statistics.median(warm), 200)
+    line("availability, a month, all types, first of the session (nothing cached)", statistics.median(
+        nothing_cached), 200)
     line("availability, a month, bardas of one locality, next searches",
          statistics.median(search(type_code="BAR", locality=locality) for _ in range(args.runs)), 200)
 
