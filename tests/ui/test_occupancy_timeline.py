@@ -78,3 +78,13 @@ def test_the_widget_paints_the_bars_of_its_layout(qtbot) -> None:  # type: ignor
         assert image.pixelColor(x, y).name() == bar.color, bar.label
     empty_face_2 = int(LABEL_WIDTH + 5), int(HEADER_HEIGHT + ROW_HEIGHT + ROW_HEIGHT / 2)
     assert image.pixelColor(*empty_face_2).name() not in {b.color for b in lay.bars}
+
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    bar = lay.bars[2]  # hovering a bar tells its campaign and dates
+    at = QPoint(int(bar.x + bar.width / 2), int(bar.y + bar.height / 2))
+    QApplication.sendEvent(chart, QHelpEvent(QEvent.Type.ToolTip, at, chart.mapToGlobal(at)))
+    assert QToolTip.text() == bar.tooltip and "Predial 2026" in QToolTip.text()
+    QToolTip.hideText()
