@@ -1,6 +1,6 @@
 """Results that stay valid while nothing they read changes. Every write, on any workstation, appends to the audit
-chain in the same transaction, so the chain tells what changed: its head moves on any write, and the newest row of
-one table's history moves only when that table changes.
+chain in the same transaction, so the chain tells what changed: the newest row of one table's history moves only
+when that table changes, and the rows after it say which objects did.
 
 A chain row's hash stands for its place, its content and every row before it, so marks that carry hashes cannot be
 fooled by a restored backup followed by different changes, as bare ids could.
@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import and_, or_, select
 
-from ..db.models import AuditHead, AuditLog
+from ..db.models import AuditLog
 from .database import Database
 
 T = TypeVar("T")
@@ -22,19 +22,6 @@ _store: dict[tuple[str, str], tuple[Any, Any]] = {}
 Marks = tuple[tuple[int, str] | None, ...]  # per table: (id, hash) of its newest audit row, None if it has none
 Changes = dict[str, set[str]]  # per table: the object ids (audit_log.object_id) inserted or updated
 PATCH_LIMIT = 2000  # more changed rows than this (an import): computing everything again is as quick
-
-
-def while_unchanged(db: Database, name: str, extra: Hashable, compute: Callable[[], T]) -> T:
-    """``compute()``, or its last result for this database and ``extra`` when nothing was written since."""
-    with db.read() as s:
-        head = tuple(s.execute(select(AuditHead.last_id, AuditHead.last_hash).where(AuditHead.id == 1)).one())
-    slot = (str(db.location.url), name)
-    found = _store.get(slot)
-    if found is not None and found[0] == (head, extra):
-        return found[1]  # type: ignore[no-any-return]
-    value = compute()
-    _store[slot] = ((head, extra), value)
-    return value
 
 
 def while_tables_unchanged(db: Database, name: str, tables: Sequence[str], extra: Hashable,
