@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -64,6 +64,7 @@ class OccupancyDialog(QDialog):
         self.chart_scroll.setWidgetResizable(True)
         self.chart_scroll.setWidget(self.timeline_chart)
         self.chart_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chart_scroll.horizontalScrollBar().valueChanged.connect(self.timeline_chart.update)  # pinned names
         self.chart_scroll.hide()
         self.timeline_model = RowsModel(HISTORY_COLUMNS)
         self.timeline_view = QTableView()
@@ -109,6 +110,14 @@ class OccupancyDialog(QDialog):
         self.chart_scroll.setFixedHeight(self.timeline_chart.minimumHeight() + 2 * self.chart_scroll.frameWidth()
                                          + self.chart_scroll.horizontalScrollBar().sizeHint().height())
         self.chart_scroll.show()
+        QTimer.singleShot(0, self._scroll_to_today)  # once the chart has its width
         self.timeline_label.setText(f"{found.folio} · {found.type_name} · {found.address}: "
                                     f"{len(rows)} colocación(es)")
         self.timeline_model.set_rows(rows)
+
+    def _scroll_to_today(self) -> None:
+        """Long histories scroll sideways: start with today in the middle."""
+        today_x = self.timeline_chart.layout_now().today_x
+        if today_x is not None:
+            bar = self.chart_scroll.horizontalScrollBar()
+            bar.setValue(int(today_x - self.chart_scroll.viewport().width() / 2))

@@ -196,11 +196,9 @@ class OccupancyTimeline(QWidget):
             painter.drawText(QRectF(tick.x + 3, 1, tick.width - 4, 16), Qt.AlignmentFlag.AlignLeft, tick.label)
             if tick.year:
                 painter.drawText(QRectF(tick.x + 3, 16, 60, 16), Qt.AlignmentFlag.AlignLeft, tick.year)
-        for top, label in lay.face_rows:
+        for top, _label in lay.face_rows:
             painter.setPen(QPen(grid, 1))
             painter.drawLine(QPointF(0, top), QPointF(lay.width, top))
-            painter.setPen(text_color)
-            painter.drawText(QRectF(6, top, LABEL_WIDTH - 8, ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter, label)
         painter.setPen(QPen(grid, 1))
         painter.drawLine(QPointF(0, bottom), QPointF(lay.width, bottom))
         for bar in lay.bars:
@@ -213,6 +211,14 @@ class OccupancyTimeline(QWidget):
                 painter.setPen(QColor("white"))
                 text = metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, int(inner.width()))
                 painter.drawText(inner, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)
+        # The face names stay at the visible left edge when a long history is scrolled sideways.
+        left = float(self.visibleRegion().boundingRect().left())
+        painter.fillRect(QRectF(left, 0, LABEL_WIDTH, lay.height), palette.base())
+        painter.setPen(QPen(grid, 1))
+        painter.drawLine(QPointF(left + LABEL_WIDTH, 0), QPointF(left + LABEL_WIDTH, bottom))
+        painter.setPen(text_color)
+        for top, label in lay.face_rows:
+            painter.drawText(QRectF(left + 6, top, LABEL_WIDTH - 8, ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter, label)
         if lay.today_x is not None:
             painter.setPen(QPen(QColor("#d0021b"), 2))
             painter.drawLine(QPointF(lay.today_x, 14), QPointF(lay.today_x, bottom))
