@@ -41,8 +41,6 @@ class Bar:
     label: str
     tooltip: str
     color: str
-    clipped_left: bool  # it began before the drawn months
-    clipped_right: bool  # it goes on after them
 
 
 @dataclass(frozen=True)
@@ -114,7 +112,7 @@ def timeline_layout(placements: Sequence[PlacementRow], faces: int, today: date,
             p.id, p.campaign_id, p.face, x_of(start), HEADER_HEIGHT + (p.face - 1) * ROW_HEIGHT + BAR_PADDING,
             ((end - start).days + 1) * per_day, ROW_HEIGHT - 2 * BAR_PADDING, p.campaign,
             f"Campaña «{p.campaign}»\nCara {p.face}: del {dmy(p.starts_on)} al {dmy(p.ends_on)} "
-            f"({days_on} día{'s' if days_on != 1 else ''})", color, p.starts_on < first_day, p.ends_on > last_day))
+            f"({days_on} día{'s' if days_on != 1 else ''})", color))
     today_x = x_of(today) + per_day / 2 if first_day <= today <= last_day else None
     return TimelineLayout(first_day, last_day, width, HEADER_HEIGHT + rows_count * ROW_HEIGHT + 4, face_rows,
                           tuple(ticks), tuple(bars), today_x)
@@ -137,7 +135,6 @@ class OccupancyTimeline(QWidget):
         self.placements: list[PlacementRow] = []
         self.faces = 1
         self.today = date.today()
-        self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._layout = timeline_layout([], 1, self.today, 600)
         self.relayout()
@@ -165,7 +162,8 @@ class OccupancyTimeline(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            bar = self._layout.bar_at(float(event.x()), float(event.y()))
+            under_names = event.x() < self.visibleRegion().boundingRect().left() + LABEL_WIDTH
+            bar = None if under_names else self._layout.bar_at(float(event.x()), float(event.y()))
             if bar is None:
                 QToolTip.hideText()
                 event.ignore()
