@@ -159,6 +159,8 @@ def test_a_hand_made_order_and_the_occupancy_view(qtbot, window: MainWindow, dem
     view.folio.setText(rows[0].folio)
     view.timeline()
     assert view.timeline_model.rowCount() == 1 and "1 colocación" in view.timeline_label.text()
+    bars = view.timeline_chart.layout_now().bars
+    assert [(b.label, b.face) for b in bars] == [("Cultura", 1)] and view.chart_scroll.isVisibleTo(view)
     assert view.by_type.rowCount() > 0
 
 
@@ -206,3 +208,39 @@ def test_artwork_previews_for_images_and_pdfs(qtbot, demo: AppContext) -> None: 
     items = [dialog.artwork.item(n) for n in range(dialog.artwork.count())]
     assert [i.text() for i in items] == ["lona.png", "lona.pdf"]
     assert all(not i.icon().isNull() for i in items)  # the PDF's first page drawn too
+
+
+def test_printing_one_crew_s_open_orders_in_one_preview(qtbot, window: MainWindow, demo: AppContext,  # type: ignore[no-untyped-def]
+                                                        monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    from cortazar_desk.services import assets
+    from cortazar_desk.ui.pdf_preview import PdfPreview
+    from cortazar_desk.ui.tasks import wait_for_background
+
+    from ..services.test_asset_sheets import pdf_text
+
+    rows = [r for r in assets.list_assets(demo.db) if r.active][:3]
+    folios = [work_orders.create_order(demo.db, "retiro", crew, due, [work_orders.ItemData(r.id, 1, None, "Retirar")
+                                                                      for r in rows[:n]])
+              for crew, due, n in (("Cuadrilla Sur", date(2026, 12, 9), 2), ("Proveedor ABC", date(2026, 12, 1), 1),
+                                   ("Cuadrilla Sur", date(2026, 12, 2), 3))]
+    page = window.orders
+    page.refresh()
+    offered: list[list[str]] = []
+
+    def pick(_parent, _title, _label, items, *_a, **_k):  # type: ignore[no-untyped-def]
+        offered.append(list(items))
+        return next(i for i in items if i.startswith("Cuadrilla Sur")), True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    previews: list[PdfPreview] = []
+    monkeypatch.setattr(PdfPreview, "exec", lambda self: previews.append(self) or 0)
+    page.crew_button.click()
+    wait_for_background()
+    qtbot.waitUntil(lambda: bool(previews), timeout=10_000)
+    assert offered == [["Cuadrilla Sur — 2 órdenes, 5 anuncios", "Proveedor ABC — 1 orden, 1 anuncio"]]
+    preview = previews[0]
+    assert preview.windowTitle() == "Órdenes de Cuadrilla Sur"
+    assert preview.suggested_name.startswith("ordenes-cuadrilla-sur-") and preview.document.pageCount() >= 2
+    text = pdf_text(preview.pdf, tmp_path)
+    assert folios[2] in text and folios[0] in text and folios[1] not in text
+    assert text.index(folios[2]) < text.index(folios[0])  # the soonest due first

@@ -291,3 +291,30 @@ def test_history_tab_shows_the_assets_documents_too(qtbot, ctx: AppContext) -> N
     texts = [form.ui.historyTable.item(r, 3).text() for r in range(form.ui.historyTable.rowCount())]
     assert len(texts) == 2 and "DU-77" in texts[0] and "Hidalgo" in texts[1]
     assert not any("DU-99" in t for t in texts)  # another asset's permit is not this one's history
+
+
+def test_the_page_shows_another_workstation_s_edit_on_refresh(window: MainWindow, db_with_folios) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+    from datetime import date, timedelta
+
+    from cortazar_desk.services.asset_files import DocumentData, add_document
+
+    from ..conftest import second_session
+
+    page = window.inventory
+    page.refresh()
+    before = {r.folio: r for r in page.model.rows()}
+    other = second_session(window.ctx.db, "maria", "equipo-2")
+    try:
+        asset_id = before["ESP-002"].id
+        data, version, _ = assets.load_asset(other, asset_id)
+        assets.update_asset(other, asset_id, version, replace(data, folio="ESP-020", street="Allende"))
+        add_document(other, before["ESP-010"].id, DocumentData("permiso", number="LIC-77",
+                                                               valid_until=date.today() + timedelta(days=400)))
+    finally:
+        other.dispose()
+    page.refresh()  # the list is patched with the two assets, not read whole (services test), and must be right
+    after = {r.folio: r for r in page.model.rows()}
+    assert set(after) == {"ESP-010", "ESP-020"} and after["ESP-020"].address == "Allende"
+    assert after["ESP-010"].permit_numbers == "LIC-77"
+    assert page.model.rows() == assets.list_assets(window.ctx.db)

@@ -12,6 +12,7 @@ from sqlalchemy import (
     BigInteger,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -114,13 +115,15 @@ class AuditLog(Base):
     """
 
     __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_object_type_id", "object_type", "id"),)
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     at: Mapped[str] = mapped_column(String(32), nullable=False)  # UTC, ISO 8601: hashed exactly as stored
     who: Mapped[str] = mapped_column(String(120), nullable=False)
     workstation: Mapped[str] = mapped_column(String(120), nullable=False)
     action: Mapped[str] = mapped_column(String(20), nullable=False)
-    object_type: Mapped[str] = mapped_column(String(60), nullable=False, index=True)
+    # Indexed with ``id`` (ix_audit_log_object_type_id, below): one table's newest change is one index step.
+    object_type: Mapped[str] = mapped_column(String(60), nullable=False)
     object_id: Mapped[str] = mapped_column(String(60), nullable=False, index=True)
     changes: Mapped[str] = mapped_column(Text, nullable=False)  # canonical JSON {field: {old, new}}
     reason: Mapped[str] = mapped_column(Text, nullable=False, default="")

@@ -13,8 +13,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 # Every revision this code knows, oldest first. tests/db/test_migrations.py checks it against Alembic's history.
 KNOWN_REVISIONS: tuple[str, ...] = ("0001_foundation", "0002_inventory", "0003_paper_size", "0004_campaigns",
-                                     "0005_requests",
-                                     "0006_media")
+                                     "0005_requests", "0006_media", "0007_campaign_perf")
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 

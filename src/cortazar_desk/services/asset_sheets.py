@@ -11,7 +11,7 @@ from ..documents.asset_sheet import AssetSheet, SheetDocument, build_asset_sheet
 from ..documents.pdf_common import Letterhead
 from ..domain.permits import DOCUMENT_LABELS, STATUS_LABELS, DocumentKind, ownership_label
 from .asset_files import list_documents, list_photos, photo_bytes
-from .assets import list_assets
+from .assets import list_assets_cached
 from .database import Database
 from .errors import UserError
 from .office import load_logo, load_profile
@@ -33,7 +33,7 @@ def asset_sheets_pdf(db: Database, asset_ids: Sequence[int], today: date | None 
     if not asset_ids:
         raise UserError("Seleccione al menos un anuncio para imprimir su ficha.")
     day = today or date.today()
-    rows = {r.id: r for r in list_assets(db, day)}
+    rows = {r.id: r for r in list_assets_cached(db, day)}
     sheets = []
     for asset_id in asset_ids:
         row = rows.get(asset_id)

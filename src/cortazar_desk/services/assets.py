@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -163,8 +163,10 @@ class AssetRow:
     version: int
 
 
-def list_assets(db: Database, today: date | None = None, *, include_inactive: bool = True) -> list[AssetRow]:
-    """Every asset with its permit status: two plain queries, the rule applied in Python (no per-row SQL)."""
+def list_assets(db: Database, today: date | None = None, *, include_inactive: bool = True,
+                asset_ids: Collection[int] | None = None) -> list[AssetRow]:
+    """Every asset (or those of ``asset_ids``) with its permit status: two plain queries, the rule applied in
+    Python (no per-row SQL)."""
     day = today or date.today()
     warning_days = load_profile(db).expiry_warning_days
     with db.read() as s:
@@ -179,16 +181,19 @@ def list_assets(db: Database, today: date | None = None, *, include_inactive: bo
         )
         if not include_inactive:
             stmt = stmt.where(Asset.active.is_(True))
+        documents = (select(AssetDocument.asset_id, AssetDocument.kind, AssetDocument.valid_until, AssetDocument.number)
+                     .where(AssetDocument.active.is_(True)))
+        if asset_ids is not None:
+            stmt = stmt.where(Asset.id.in_(asset_ids))
+            documents = documents.where(AssetDocument.asset_id.in_(asset_ids))
         # Plain Core rows: the ORM's row loading costs more than the query itself at tens of thousands of rows.
         conn = s.connection()
         assets = conn.execute(stmt).all()
         kinds = {k.value: k for k in DocumentKind}
         docs: dict[int, list[DocumentDates]] = defaultdict(list)
         numbers: dict[int, list[str]] = defaultdict(list)
-        for asset_id, kind, until, number in conn.execute(
-            select(AssetDocument.asset_id, AssetDocument.kind, AssetDocument.valid_until, AssetDocument.number)
-            .where(AssetDocument.active.is_(True))
-        ).all():  # all at once: row-by-row fetching costs a quarter of a second at 50,000 documents
+        # all at once: row-by-row fetching costs a quarter of a second at 50,000 documents
+        for asset_id, kind, until, number in conn.execute(documents).all():
             docs[asset_id].append(DocumentDates(kinds[kind], until))
             if number:
                 numbers[asset_id].append(number)
@@ -208,13 +213,44 @@ def list_assets(db: Database, today: date | None = None, *, include_inactive: bo
     return rows
 
 
+# Every table ``list_assets`` reads. A placement, an order or a campaign leaves them alone, so the list survives those.
+ASSET_LIST_TABLES = ("asset", "asset_type", "locality", "asset_document", "requirement_rule", "office_profile")
+
+
 def list_assets_cached(db: Database, today: date | None = None) -> list[AssetRow]:
-    """``list_assets`` again without recomputing while nothing changed (see snapshot.py); the day is part of the
-    key. The availability search asks for this many times in a row, and 50,000 permit statuses take a second."""
-    from .snapshot import while_unchanged
+    """``list_assets`` again without recomputing while none of its tables changed on any workstation (see
+    snapshot.py); the day is part of the key. After a few asset or document edits only those assets are read again.
+    The availability search asks for this many times in a row, and 50,000 permit statuses take a second."""
+    from .snapshot import while_tables_unchanged
 
     day = today or date.today()
-    return while_unchanged(db, "assets", day, lambda: list_assets(db, day))
+    return while_tables_unchanged(db, "assets", ASSET_LIST_TABLES, day, lambda: list_assets(db, day),
+                                  lambda rows, changes: _patched_rows(db, day, rows, changes))
+
+
+def _patched_rows(db: Database, day: date, rows: list[AssetRow], changes: dict[str, set[str]]
+                  ) -> list[AssetRow] | None:
+    """``rows`` with the assets touched by ``changes`` read again; None when a type, rule, locality or the
+    office's warning days changed (those reach every row)."""
+    if set(changes) - {"asset", "asset_document"}:
+        return None
+    touched = {int(i) for i in changes.get("asset", ())}
+    documents = [int(i) for i in changes.get("asset_document", ())]
+    if documents:
+        with db.read() as s:
+            touched.update(s.scalars(select(AssetDocument.asset_id).where(AssetDocument.id.in_(documents))))
+    fresh = {r.id: r for r in list_assets(db, day, asset_ids=touched)} if touched else {}
+    patched = [fresh.pop(r.id, r) if r.id in touched else r for r in rows]
+    if fresh:  # new assets
+        patched.extend(fresh.values())
+    old_folios = {r.id: r.folio for r in rows if r.id in touched}
+    if fresh or any(r.folio != old_folios.get(r.id) for r in patched if r.id in touched):
+        patched.sort(key=_by_folio)  # list_assets' order
+    return patched
+
+
+def _by_folio(row: AssetRow) -> str:
+    return row.folio
 
 
 def _check_folio_free(session: Session, folio: str, asset_id: int | None) -> None:

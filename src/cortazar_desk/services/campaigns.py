@@ -285,14 +285,15 @@ def available_assets(db: Database, starts_on: date, ends_on: date, *, type_code:
                      today: date | None = None) -> list[AvailableAsset]:
     """Active assets with at least one face free for the whole range."""
     from .assets import list_assets_cached
-    from .snapshot import while_unchanged
+    from .snapshot import while_tables_unchanged
 
     with db.read() as s:
         taken: dict[int, set[int]] = defaultdict(set)
         for asset_id, face in s.execute(select(Placement.asset_id, Placement.face).where(
                 Placement.active.is_(True), and_(Placement.starts_on <= ends_on, Placement.ends_on >= starts_on))):
             taken[asset_id].add(face)
-    shape = while_unchanged(db, "asset shape", None, lambda: _asset_shapes(db))
+    shape = while_tables_unchanged(db, "asset shape", ("asset",), None, lambda: _asset_shapes(db),
+                                   lambda last, changes: _patched_shapes(db, last, changes))
     found: list[AvailableAsset] = []
     add, missing, unknown_shape = found.append, PermitStatus.MISSING, (1, None, None)
     rows = list_assets_cached(db, today)
@@ -319,10 +320,25 @@ def available_assets(db: Database, starts_on: date, ends_on: date, *, type_code:
 FACES = {n: tuple(range(1, n + 1)) for n in range(1, 4)}
 
 
-def _asset_shapes(db: Database) -> dict[int, tuple[int, Decimal | None, Decimal | None]]:
+Shapes = dict[int, tuple[int, Decimal | None, Decimal | None]]  # active asset id -> faces, width, height
+
+
+def _asset_shapes(db: Database, asset_ids: set[int] | None = None) -> Shapes:
+    stmt = select(Asset.id, Asset.faces, Asset.width_m, Asset.height_m).where(Asset.active.is_(True))
+    if asset_ids is not None:
+        stmt = stmt.where(Asset.id.in_(asset_ids))
     with db.read() as s:
-        return {i: (f, w, h) for i, f, w, h in s.execute(select(Asset.id, Asset.faces, Asset.width_m, Asset.height_m)
-                                                        .where(Asset.active.is_(True)))}
+        return {i: (f, w, h) for i, f, w, h in s.execute(stmt)}
+
+
+def _patched_shapes(db: Database, last: Shapes, changes: dict[str, set[str]]) -> Shapes:
+    """``last`` with the assets that changed read again (the cache's patch: a new dict, ``last`` is kept)."""
+    touched = {int(i) for i in changes.get("asset", ())}
+    shapes = dict(last)
+    for asset_id in touched:
+        shapes.pop(asset_id, None)  # made inactive: gone
+    shapes.update(_asset_shapes(db, touched))
+    return shapes
 
 
 def occupancy_by_type(db: Database, starts_on: date, ends_on: date) -> dict[str, float]:

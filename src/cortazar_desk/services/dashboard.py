@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from ..db.inventory import Asset, AssetDocument, AssetType
 from ..domain.permits import DOCUMENT_LABELS, DocumentKind, PermitStatus
-from .assets import list_assets
+from .assets import list_assets_cached
 from .database import Database
 
 WINDOWS = (7, 15, 30)
@@ -43,7 +43,9 @@ class Dashboard:
 def dashboard(db: Database, today: date | None = None) -> Dashboard:
     day = today or date.today()
     counts: dict[str, Counter[PermitStatus]] = {}
-    for row in list_assets(db, day, include_inactive=False):
+    for row in list_assets_cached(db, day):  # refreshed after every save: kept, or patched, while it can be
+        if not row.active:
+            continue
         counts.setdefault(row.type_name, Counter())[row.status.status] += 1
     horizon = day + timedelta(days=max(WINDOWS))
     with db.read() as s:

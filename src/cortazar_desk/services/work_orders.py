@@ -130,6 +130,27 @@ def list_orders(db: Database, today: date | None = None, *, include_closed: bool
 
 
 @dataclass(frozen=True)
+class CrewBatch:
+    """A crew's open orders (pendiente or en proceso), soonest due first: what it is handed in one printout."""
+
+    crew: str
+    orders: list[OrderRow]
+
+    @property
+    def assets(self) -> int:
+        return sum(o.items for o in self.orders)
+
+
+def open_orders_by_crew(db: Database, today: date | None = None) -> list[CrewBatch]:
+    """Open orders grouped by crew or provider; "Cuadrilla 1" and "cuadrilla  1" are one crew (the first spelling
+    is shown). Crews in alphabetical order."""
+    groups: dict[str, list[OrderRow]] = {}
+    for order in list_orders(db, today, include_closed=False):  # already by due date, then folio
+        groups.setdefault(" ".join(order.crew.casefold().split()), []).append(order)
+    return [CrewBatch(orders[0].crew or "(sin cuadrilla)", orders) for _key, orders in sorted(groups.items())]
+
+
+@dataclass(frozen=True)
 class OrderItemRow:
     asset_id: int
     folio: str

@@ -320,7 +320,7 @@ class AssetForm(QDialog):
             for col, text in enumerate((doc.kind_label, doc.data.number, until,
                                         "Sí" if doc.data.attachment_id else "")):
                 table.setItem(row, col, QTableWidgetItem(text))
-        status = next((r.status for r in assets.list_assets(self.db) if r.id == self.asset_id), None)
+        status = next((r.status for r in assets.list_assets(self.db, asset_ids=[self.asset_id])), None)
         if status is not None:
             text = STATUS_LABELS[status.status]
             if status.expires_on:

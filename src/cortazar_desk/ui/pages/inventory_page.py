@@ -186,7 +186,8 @@ class InventoryPage(QWidget):
                          [(t.name, t.code) for t in assets.list_types(self.ctx.db)])
         self._fill_combo(self.locality_combo, "Todas", [(loc.name, loc.name)
                                                         for loc in reference_layers.localities(self.ctx.db)])
-        self.model.set_rows(assets.list_assets(self.ctx.db))
+        # Kept while nothing it reads changed; after a few edits (here or elsewhere) only those assets are read again.
+        self.model.set_rows(assets.list_assets_cached(self.ctx.db))
         self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
         if selected is not None:
             self.select_asset(selected.id)

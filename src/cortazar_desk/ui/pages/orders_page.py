@@ -30,7 +30,7 @@ from ...services.errors import UserError
 from ..context import AppContext
 from ..errors import show_error
 from ..models.rows_model import ROW_ROLE, SORT_ROLE, Column, RowsModel, by_date, dmy
-from ..widgets import SearchProxy, dialog_buttons, heading, list_table, plural, search_box
+from ..widgets import SearchProxy, dialog_buttons, fold, heading, list_table, plural, search_box
 
 LATE_COLOUR = "#f8d0cc"
 COLUMNS: list[Column[work_orders.OrderRow]] = [
@@ -58,6 +58,9 @@ class OrdersPage(QWidget):
         self.new_button.setToolTip("Orden hecha a mano: cubrir, pintar una barda, reparar, tomar evidencia (Ctrl+N)")
         self.print_button = QPushButton("Imprimir…")
         self.print_button.setToolTip("Imprimir las órdenes seleccionadas en un solo documento (Ctrl+P)")
+        self.crew_button = QPushButton("Imprimir por cuadrilla…")
+        self.crew_button.setToolTip("Todas las órdenes abiertas (pendientes o en proceso) de una cuadrilla o "
+                                    "proveedor, en un solo documento, la más urgente primero")
         self.status_button = QPushButton("Cambiar estado")
         menu = QMenu(self.status_button)
         for status in OrderStatus:
@@ -73,7 +76,8 @@ class OrdersPage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
         bar.addWidget(self.open_only)
-        for button in (self.new_button, self.print_button, self.status_button, self.evidence_button):
+        for button in (self.new_button, self.print_button, self.crew_button, self.status_button,
+                       self.evidence_button):
             bar.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Órdenes de trabajo"))
@@ -81,6 +85,7 @@ class OrdersPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         self.print_button.clicked.connect(self.print_selected)
+        self.crew_button.clicked.connect(self.print_for_crew)
         self.new_button.clicked.connect(self.new_order)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_order)
         self.evidence_button.clicked.connect(self.add_evidence)
@@ -104,19 +109,36 @@ class OrdersPage(QWidget):
         return [o for o in found if isinstance(o, work_orders.OrderRow)]
 
     def print_selected(self) -> None:
-        from ..pdf_preview import PdfPreview
-        from ..tasks import run_in_background
-
         chosen = self.selected()
         if not chosen:
             show_error(self, UserError("Seleccione una o varias órdenes para imprimir."))
             return
-        ids = [o.id for o in chosen]
-        name = f"ordenes-{date.today():%Y-%m-%d}.pdf" if len(ids) > 1 else f"{chosen[0].folio}.pdf"
+        name = f"ordenes-{date.today():%Y-%m-%d}.pdf" if len(chosen) > 1 else f"{chosen[0].folio}.pdf"
+        self._print([o.id for o in chosen], name, "Órdenes de trabajo")
+
+    def print_for_crew(self) -> None:
+        """One crew's open orders in one printout: choose the crew, see the preview."""
+        batches = work_orders.open_orders_by_crew(self.ctx.db)
+        if not batches:
+            show_error(self, UserError("No hay órdenes pendientes ni en proceso."))
+            return
+        labels = [f"{b.crew} — {plural(len(b.orders), 'orden', 'órdenes')}, {plural(b.assets, 'anuncio', 'anuncios')}"
+                  for b in batches]
+        chosen, ok = QInputDialog.getItem(self, "Imprimir por cuadrilla", "Cuadrilla o proveedor:", labels, 0, False)
+        if not ok or chosen not in labels:
+            return
+        batch = batches[labels.index(chosen)]
+        slug = "-".join("".join(ch if ch.isalnum() else " " for ch in fold(batch.crew)).split())[:40] or "cuadrilla"
+        self._print([o.id for o in batch.orders], f"ordenes-{slug}-{date.today():%Y-%m-%d}.pdf",
+                    f"Órdenes de {batch.crew}")
+
+    def _print(self, ids: list[int], name: str, title: str) -> None:
+        from ..pdf_preview import PdfPreview
+        from ..tasks import run_in_background
 
         def show(pdf: object) -> None:
             assert isinstance(pdf, bytes)
-            self.last_preview = PdfPreview(pdf, name, "Órdenes de trabajo", self)
+            self.last_preview = PdfPreview(pdf, name, title, self)
             self.last_preview.exec()
 
         run_in_background(self, "Preparando las órdenes…", lambda: work_orders.work_orders_pdf(self.ctx.db, ids),
