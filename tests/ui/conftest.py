@@ -55,3 +55,6 @@ def window(qtbot, ctx: AppContext) -> Iterator[MainWindow]:  # type: ignore[no-u
     win.show()
     qtbot.waitExposed(win)
     yield win
+    from cortazar_desk.ui.tasks import wait_for_background
+
+    wait_for_background()  # the start-up warm-up may still be reading the database the fixture is about to close

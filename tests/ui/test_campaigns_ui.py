@@ -244,3 +244,28 @@ def test_printing_one_crew_s_open_orders_in_one_preview(qtbot, window: MainWindo
     text = pdf_text(preview.pdf, tmp_path)
     assert folios[2] in text and folios[0] in text and folios[1] not in text
     assert text.index(folios[2]) < text.index(folios[0])  # the soonest due first
+
+
+def test_the_window_prepares_the_asset_list_after_start_up(qtbot, demo: AppContext,  # type: ignore[no-untyped-def]
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first availability search of the session finds the asset list and permit statuses already built."""
+    from cortazar_desk.services import assets
+    from cortazar_desk.services.snapshot import forget
+    from cortazar_desk.ui import main_window as main_window_module
+    from cortazar_desk.ui.context import window_settings
+    from cortazar_desk.ui.main_window import MainWindow
+    from cortazar_desk.ui.tasks import wait_for_background
+
+    forget()
+    built: list[int] = []
+    real = assets.list_assets
+    monkeypatch.setattr(assets, "list_assets", lambda *a, **k: built.append(1) or real(*a, **k))
+    monkeypatch.setattr(main_window_module, "WARM_UP_DELAY_MS", 10)
+    win = MainWindow(window_settings(demo.station.dirs))
+    qtbot.addWidget(win)
+    win.attach(demo)
+    qtbot.waitUntil(lambda: bool(built), timeout=5000)
+    wait_for_background()
+    assert built == [1]
+    found = campaigns.available_assets(demo.db, date(2026, 12, 1), date(2026, 12, 31))
+    assert found and built == [1]  # served from what the warm-up built

@@ -280,6 +280,18 @@ class AvailableAsset:
     permit_lapses: bool  # the permit (or another required document) expires before the range ends
 
 
+def prepare_asset_caches(db: Database) -> None:
+    """Build what the availability search and the inventory read from (the asset list with every permit status, and
+    the assets' faces and sizes) so the first search of the session finds it ready. The window runs this in the
+    background after start-up; a later change on any workstation patches or rebuilds it as usual."""
+    from .assets import list_assets_cached
+    from .snapshot import while_tables_unchanged
+
+    list_assets_cached(db)
+    while_tables_unchanged(db, "asset shape", ("asset",), None, lambda: _asset_shapes(db),
+                           lambda last, changes: _patched_shapes(db, last, changes))
+
+
 def available_assets(db: Database, starts_on: date, ends_on: date, *, type_code: str = "", locality: str = "",
                      min_area_m2: Decimal | None = None, permit_statuses: frozenset[PermitStatus] | None = None,
                      today: date | None = None) -> list[AvailableAsset]:

@@ -6,10 +6,11 @@ are created the first time they are shown. An area appears in the navigation onc
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -45,6 +46,10 @@ PAGE_TITLES = ("Inicio", "Tablero", "Inventario", "Mapa", "Campañas", "Órdenes
                "Calendario", "Medios", "Monitoreo", "Catálogos", "Bitácora", "Respaldos")
 (HOME, DASHBOARD, INVENTORY, MAP, CAMPAIGNS, ORDERS, VEDA, REQUESTS, CALENDAR, MEDIA, MONITORING, CATALOGUES, AUDIT,
  BACKUPS) = range(len(PAGE_TITLES))
+
+
+log = logging.getLogger(__name__)
+WARM_UP_DELAY_MS = 1500  # after the first page is shown and painted
 
 
 def page_shortcut(row: int) -> str:
@@ -102,6 +107,20 @@ class MainWindow(QMainWindow):
         self._set_database_actions(True)
         row = self.nav.currentRow()
         self._show_page(row if row >= 0 else HOME)
+        # Once the first page is up, the asset list and its permit statuses are built in the background, so the
+        # first availability search or inventory view of the session does not wait for them.
+        QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)  # never after the window is gone
+
+    def _warm_up(self) -> None:
+        if self.ctx is None:
+            return
+        from ..services.campaigns import prepare_asset_caches
+        from .tasks import run_in_background
+
+        db = self.ctx.db
+        run_in_background(None, "", lambda: prepare_asset_caches(db), lambda _result: None,
+                          lambda exc: log.warning("preparing the asset list in the background failed: %s", exc),
+                          show_progress=False)
 
     def page(self, row: int) -> QWidget:
         """The page at ``row``, created the first time it is needed."""
