@@ -223,3 +223,27 @@ def test_any_pasted_text_is_stored_alike_and_exported(db: Database, tmp_path: Pa
     assert first[0].value == safe_text(data.name) and (first[4].value or "") == safe_text(data.role)
     ml.export_vcf(db, target, vcf)
     assert vobject.readOne(vcf.read_text("utf-8")).fn.value == data.name
+
+
+def test_retire_and_restore_contacts_and_outlets(db: Database) -> None:
+    from cortazar_desk.services.errors import ValidationError as Refused
+
+    outlet = md.create_outlet(db, md.OutletData("Periódico Cerrado", "impreso", "local"))
+    person = md.create_contact(db, md.ContactData("Rosa Ibarra Soto", outlet_id=outlet, email="rosa@ejemplo.mx"))
+    listed = ml.create_list(db, "Prensa local", "fija", contact_ids=[person])
+    outlet_row = next(o for o in md.list_outlets(db) if o.id == outlet)
+    with pytest.raises(Refused, match="1 contacto"):
+        md.retire_outlet(db, outlet, outlet_row.version)
+    version = md.load_contact(db, person)[1]
+    md.retire_contact(db, person, version)
+    assert person not in {c.id for c in md.list_contacts(db)}
+    assert ml.list_members(db, listed, for_export=True) == []  # out of its lists and exports too
+    retired = md.retired_contacts(db)
+    assert [(r.id, r.detail) for r in retired] == [(person, "Periódico Cerrado")]
+    md.retire_outlet(db, outlet, outlet_row.version)
+    assert outlet not in {i for i, _n, _m in md.outlet_choices(db)}
+    assert [r.name for r in md.retired_outlets(db)] == ["Periódico Cerrado"]
+    md.restore_outlet(db, outlet, md.retired_outlets(db)[0].version)
+    md.restore_contact(db, person, md.retired_contacts(db)[0].version)
+    assert person in {c.id for c in md.list_contacts(db)}
+    assert [m.id for m in ml.list_members(db, listed)] == [person]

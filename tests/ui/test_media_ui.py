@@ -206,3 +206,27 @@ def test_contact_import_dialog(qtbot, ctx: AppContext, tmp_path: Path,  # type: 
         dialog.run_import()
     assert dialog.result.created == 5 and len(md.list_contacts(ctx.db)) == 5
     assert ctx.station.list_backups()[0].reason == "antes-de-importar"
+
+
+def test_retire_a_contact_and_restore_it(qtbot, window: MainWindow, press: AppContext,  # type: ignore[no-untyped-def]
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from cortazar_desk.ui.media_dialogs import RetiredDialog
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window._show_page(MEDIA)
+    page = window.media
+    before = page.contacts.rowCount()
+    page.contacts_table.selectRow(0)
+    name = page.selected_contacts()[0].name
+    page.retire_selected_contacts()
+    assert page.contacts.rowCount() == before - 1
+    assert name not in {c.name for c in md.list_contacts(press.db)}
+    dialog = RetiredDialog(press, contacts=True)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 1 and not dialog.empty.isVisibleTo(dialog)
+    dialog.table.selectRow(0)
+    dialog.restore_selected()
+    assert dialog.model.rowCount() == 0
+    assert page.contacts.rowCount() == before  # the page refreshed on the change

@@ -445,3 +445,73 @@ def merge_contacts(db: Database, keep_id: int, keep_version: int, drop_id: int, 
         drop.active = False
         drop.merged_into_id = keep_id
         s.flush()
+
+
+# --- retiring and restoring ----------------------------------------------------------------------------------------
+# Nothing is deleted: a retired contact or outlet is inactive (out of searches, lists and exports) and can come back.
+# Merged duplicates are inactive too, but they point at the record that absorbed them and are not restored here.
+
+@dataclass(frozen=True)
+class RetiredRow:
+    id: int
+    name: str
+    detail: str  # contact: its outlet; outlet: its medium
+    version: int
+
+
+def retire_contact(db: Database, contact_id: int, shown_version: int) -> int:
+    """Dar de baja: the person leaves the directory, its lists and exports; the record and its history stay."""
+    def still_there(s: Session) -> None:
+        contact = s.get(MediaContact, contact_id)
+        if contact is None or not contact.active:
+            raise UserError("El contacto ya no está en el directorio.")
+
+    return save_versioned(db, MediaContact, contact_id, shown_version, {"active": False}, CONTACT_LABELS,
+                          "baja de contacto de prensa", before=still_there)
+
+
+def restore_contact(db: Database, contact_id: int, shown_version: int) -> int:
+    def not_merged(s: Session) -> None:
+        contact = s.get(MediaContact, contact_id)
+        if contact is not None and contact.merged_into_id is not None:
+            raise ValidationError("Ese registro se fusionó con otro contacto; no se restaura por separado.")
+
+    return save_versioned(db, MediaContact, contact_id, shown_version, {"active": True}, CONTACT_LABELS,
+                          "contacto de prensa restaurado", before=not_merged)
+
+
+def retired_contacts(db: Database) -> list[RetiredRow]:
+    with db.read() as s:
+        return [RetiredRow(i, n, o or "", v) for i, n, o, v in s.execute(
+            select(MediaContact.id, MediaContact.name, MediaOutlet.name, MediaContact.version)
+            .outerjoin(MediaOutlet, MediaOutlet.id == MediaContact.outlet_id)
+            .where(MediaContact.active.is_(False), MediaContact.merged_into_id.is_(None))
+            .order_by(MediaContact.name))]
+
+
+def retire_outlet(db: Database, outlet_id: int, shown_version: int) -> int:
+    """An outlet that closed. Refused while people in the directory still work there (move or retire them
+    first): their lists and exports would otherwise name an outlet nobody can choose any more."""
+    def nobody_left(s: Session) -> None:
+        from sqlalchemy import func
+
+        people = s.scalar(select(func.count()).select_from(MediaContact).where(
+            MediaContact.outlet_id == outlet_id, MediaContact.active.is_(True))) or 0
+        if people:
+            raise ValidationError(f"El medio tiene {people} contacto(s) activo(s); cámbielos de medio o délos de baja "
+                                  "primero.")
+
+    return save_versioned(db, MediaOutlet, outlet_id, shown_version, {"active": False}, OUTLET_LABELS,
+                          "baja de medio", before=nobody_left)
+
+
+def restore_outlet(db: Database, outlet_id: int, shown_version: int) -> int:
+    return save_versioned(db, MediaOutlet, outlet_id, shown_version, {"active": True}, OUTLET_LABELS,
+                          "medio restaurado")
+
+
+def retired_outlets(db: Database) -> list[RetiredRow]:
+    with db.read() as s:
+        return [RetiredRow(i, n, MEDIA.get(m, m), v) for i, n, m, v in s.execute(
+            select(MediaOutlet.id, MediaOutlet.name, MediaOutlet.medium, MediaOutlet.version)
+            .where(MediaOutlet.active.is_(False)).order_by(MediaOutlet.name))]

@@ -311,3 +311,53 @@ class AttendanceDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(dialog_buttons(self, "Preparar PDF"))
         self.event.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class RetiredDialog(QDialog):
+    """The contacts (or outlets) given de baja, with "Restaurar"."""
+
+    def __init__(self, ctx: AppContext, *, contacts: bool, parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QTableView
+
+        from .models.rows_model import ROW_ROLE, Column, RowsModel
+        from .widgets import list_table
+
+        super().__init__(parent)
+        self.ctx, self.contacts = ctx, contacts
+        self.row_role = ROW_ROLE
+        self.setWindowTitle("Contactos dados de baja" if contacts else "Medios dados de baja")
+        self.resize(560, 420)
+        self.model: RowsModel[md.RetiredRow] = RowsModel([
+            Column("Nombre", lambda r: r.name), Column("Medio" if contacts else "Tipo", lambda r: r.detail)])
+        self.table = list_table(QTableView(), self.model)
+        self.table.setColumnWidth(0, 260)
+        self.empty = QLabel("No hay " + ("contactos" if contacts else "medios") + " dados de baja.")
+        restore = QPushButton("Restaurar")
+        restore.clicked.connect(self.restore_selected)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        row.addWidget(restore)
+        row.addStretch()
+        row.addWidget(dialog_buttons(self))
+        layout.addLayout(row)
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = md.retired_contacts(self.ctx.db) if self.contacts else md.retired_outlets(self.ctx.db)
+        self.model.set_rows(rows)
+        self.empty.setVisible(not rows)
+
+    def restore_selected(self) -> None:
+        chosen = [self.model.data(i, self.row_role) for i in self.table.selectionModel().selectedRows()]
+        restore = md.restore_contact if self.contacts else md.restore_outlet
+        for row in chosen:
+            if isinstance(row, md.RetiredRow):
+                try:
+                    restore(self.ctx.db, row.id, row.version)
+                except UserError as exc:
+                    show_error(self, exc)
+                    break
+        self.ctx.data_changed.emit()
+        self.refresh()

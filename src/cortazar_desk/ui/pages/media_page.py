@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -119,6 +120,11 @@ class MediaPage(QWidget):
         self.new_list_from_button = QPushButton("Nueva lista con los elegidos…")
         self.duplicates_button = QPushButton("Posibles duplicados…")
         self.import_button = QPushButton("Importar de Excel…")
+        self.more_button = QPushButton("Más")
+        more = QMenu(self.more_button)
+        more.addAction("Dar de baja a los elegidos…", self.retire_selected_contacts)
+        more.addAction("Dados de baja (restaurar)…", lambda: self.show_retired(contacts=True))
+        self.more_button.setMenu(more)
         self.contacts_table = QTableView()
         self.contacts_table.setModel(self.contacts)
         list_table(self.contacts_table, self.contacts)
@@ -132,7 +138,7 @@ class MediaPage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
         for button in (self.new_contact_button, self.open_contact_button, self.add_to_list_button,
-                       self.new_list_from_button, self.duplicates_button, self.import_button):
+                       self.new_list_from_button, self.duplicates_button, self.import_button, self.more_button):
             bar.addWidget(button)
         self.new_contact_button.clicked.connect(lambda: self.open_contact(None))
         self.open_contact_button.clicked.connect(self.open_selected_contact)
@@ -159,10 +165,14 @@ class MediaPage(QWidget):
         new.clicked.connect(lambda: self.open_outlet(None))
         edit = QPushButton("Abrir")
         edit.clicked.connect(lambda: self._open_outlet_index(self.outlets_table.currentIndex()))
+        retire = QPushButton("Dar de baja")
+        retire.clicked.connect(self.retire_selected_outlet)
+        retired = QPushButton("Dados de baja (restaurar)…")
+        retired.clicked.connect(lambda: self.show_retired(contacts=False))
         bar = QHBoxLayout()
         bar.addStretch()
-        bar.addWidget(new)
-        bar.addWidget(edit)
+        for button in (new, edit, retire, retired):
+            bar.addWidget(button)
         tab = QWidget()
         box = QVBoxLayout(tab)
         box.addLayout(bar)
@@ -313,6 +323,48 @@ class MediaPage(QWidget):
         row = self.outlets_proxy.data(index, ROW_ROLE) if index.isValid() else None
         if isinstance(row, md.OutletRow):
             self.open_outlet(row.id)
+
+    def retire_selected_contacts(self) -> None:
+        chosen = self.selected_contacts()
+        if not chosen:
+            show_error(self, UserError("Elija uno o más contactos."))
+            return
+        names = ", ".join(c.name for c in chosen[:5]) + ("…" if len(chosen) > 5 else "")
+        if QMessageBox.question(self, "Dar de baja", f"¿Dar de baja a {plural(len(chosen), 'contacto', 'contactos')}"
+                                f" ({names})? Salen del directorio, de sus listas y de las exportaciones; se pueden "
+                                "restaurar.") != QMessageBox.StandardButton.Yes:
+            return
+        for contact in chosen:
+            try:
+                md.retire_contact(self.ctx.db, contact.id, contact.version)
+            except UserError as exc:
+                show_error(self, exc)
+                break
+        self.ctx.data_changed.emit()
+
+    def retire_selected_outlet(self) -> None:
+        index = self.outlets_table.currentIndex()
+        row = self.outlets_proxy.data(index, ROW_ROLE) if index.isValid() else None
+        if not isinstance(row, md.OutletRow):
+            show_error(self, UserError("Elija un medio."))
+            return
+        if QMessageBox.question(self, "Dar de baja", f"¿Dar de baja el medio «{row.name}»? Deja de ofrecerse al "
+                                "registrar notas y contactos; se puede restaurar.") != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            md.retire_outlet(self.ctx.db, row.id, row.version)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.data_changed.emit()
+
+    def show_retired(self, *, contacts: bool) -> None:
+        from ..media_dialogs import RetiredDialog
+
+        dialog = RetiredDialog(self.ctx, contacts=contacts, parent=self)
+        dialog.exec()
+        dialog.deleteLater()
+        self.refresh()
 
     def open_outlet(self, outlet_id: int | None) -> None:
         from ..media_dialogs import OutletDialog
