@@ -101,25 +101,10 @@ def main() -> int:
     try:
         measure("SQLite", fresh_station(work / "sqlite"), args)
         if args.postgresql:
-            sys.path.insert(0, str(ROOT / "tests"))
-            import psycopg
+            from bench_pg import migrated_database
 
-            from cortazar_desk.db.engine import DatabaseLocation, make_engine
-            from cortazar_desk.db.schema import upgrade_to_head
-            from pg_server import PgServer
-
-            server = PgServer()
-            server.start()
-            try:
-                with psycopg.connect(f"host=127.0.0.1 port={server.port} user=postgres dbname=postgres",
-                                     autocommit=True) as conn:
-                    conn.execute("CREATE DATABASE bench")
-                engine = make_engine(DatabaseLocation.parse(server.url("bench")))
-                upgrade_to_head(engine)
-                engine.dispose()
-                measure("PostgreSQL", fresh_station(work / "pg", server.url("bench")), args)
-            finally:
-                server.stop()
+            with migrated_database() as url:
+                measure("PostgreSQL", fresh_station(work / "pg", url), args)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -12,21 +12,18 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -37,7 +34,7 @@ from ..services import request_catalogues as rc
 from ..services.errors import UserError
 from .context import AppContext
 from .errors import show_error
-from .widgets import dialog_buttons
+from .widgets import dialog_buttons, read_only_table
 
 R = TypeVar("R")
 
@@ -95,19 +92,6 @@ class RecordDialog(QDialog):
         return out
 
 
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSortingEnabled(False)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
 class CatalogueTab(QWidget, Generic[R]):
     """Rows from ``load``, shown by ``cells``; Agregar and Editar open a dialog of ``fields`` (or ``make_dialog``)
     that stays open with what was typed until the save works or the person cancels."""
@@ -126,7 +110,7 @@ class CatalogueTab(QWidget, Generic[R]):
         self.initial, self.add_fn, self.edit_fn = initial, add, edit
         self.make_dialog, self.dialog_values = make_dialog, dialog_values
         self.rows: list[R] = []
-        self.table = _table(headers)
+        self.table = read_only_table(headers)
         self.table.doubleClicked.connect(lambda _i: self.edit())
         self.buttons = QHBoxLayout()
         if add is not None:

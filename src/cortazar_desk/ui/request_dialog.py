@@ -12,7 +12,6 @@ from html import escape
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -36,7 +35,7 @@ from ..services.requests import AssignmentConflictError, RequestData
 from ..ui_forms.request_dialog import Ui_RequestDialog
 from .context import AppContext
 from .errors import show_error
-from .widgets import choose_and_read, close_after_asking, dialog_buttons
+from .widgets import choose_and_read, close_after_asking, dialog_buttons, read_only_table
 
 SERVICE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -48,17 +47,6 @@ def _qdatetime(value: datetime) -> QDateTime:
 def _datetime(edit: QDateTime) -> datetime:
     d, t = edit.date(), edit.time()
     return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
-
-
-def _read_only(table: QTableWidget, headers: list[str]) -> None:
-    table.setColumnCount(len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
 
 
 class RequestDialog(QDialog):
@@ -120,13 +108,13 @@ class RequestDialog(QDialog):
             table.setItem(row, 1, notice)
             table.setItem(row, 2, QTableWidgetItem(""))
 
-        _read_only(ui.assignmentsTable, ["Servicio", "Asignado", "Detalles"])
-        _read_only(ui.historyTable, ["Fecha", "Estado", "Quién", "Nota"])
-        _read_only(ui.evidenceTable, ["Tipo", "Enlace o ubicación", "Registrada"])
+        read_only_table(["Servicio", "Asignado", "Detalles"], ui.assignmentsTable)
+        read_only_table(["Fecha", "Estado", "Quién", "Nota"], ui.historyTable)
+        read_only_table(["Tipo", "Enlace o ubicación", "Registrada"], ui.evidenceTable)
         # What the press published about the event: monitoring entries linked to this request (Monitoreo page).
         self.coverage_label = QLabel("Cobertura en medios (notas de monitoreo vinculadas a esta solicitud)")
         self.coverage_table = QTableWidget()
-        _read_only(self.coverage_table, ["Fecha", "Medio", "Tono", "Titular"])
+        read_only_table(["Fecha", "Medio", "Tono", "Titular"], self.coverage_table)
         ui.followLayout.insertWidget(ui.followLayout.count() - 1, self.coverage_label)
         ui.followLayout.insertWidget(ui.followLayout.count() - 1, self.coverage_table)
         ui.assignStaffButton.clicked.connect(lambda: self.assign(staff=True))
@@ -507,6 +495,18 @@ class RequestDialog(QDialog):
                              f"Orden de trabajo {loaded.work_order_folio}", self)
         preview.exec()
         preview.deleteLater()
+
+
+def open_request(ctx: AppContext, parent: QWidget, request_id: int | None, starts_at: datetime | None = None) -> None:
+    """A request (or a new one starting at ``starts_at``) in its dialog, modally; a refusal to open it (the request
+    is gone) is shown, never raised."""
+    try:
+        dialog = RequestDialog(ctx, request_id, parent, starts_at=starts_at)
+    except UserError as exc:
+        show_error(parent, exc)
+        return
+    dialog.exec()
+    dialog.deleteLater()
 
 
 class AssignDialog(QDialog):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QTableView,
+    QTableWidget,
     QWidget,
 )
 
@@ -123,6 +124,21 @@ def list_table(view: QTableView, model: QAbstractItemModel, *, single: bool = Fa
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
     return view
+
+
+def read_only_table(headers: list[str], table: QTableWidget | None = None) -> QTableWidget:
+    """A small read-only table of rows filled by hand (catalogues, a request's history): whole rows selected one at
+    a time, columns fitted to their content, the last one stretched."""
+    table = table if table is not None else QTableWidget()
+    table.setColumnCount(len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
 
 
 def close_after_asking(dialog: QDialog, event: QCloseEvent, dirty: bool, question: str,

@@ -211,16 +211,9 @@ class CalendarPage(QWidget):
         self._open_request(None, starts_at if isinstance(starts_at, datetime) else None)
 
     def _open_request(self, request_id: int | None, starts_at: datetime | None) -> None:
-        from ..request_dialog import RequestDialog
+        from ..request_dialog import open_request
 
-        try:
-            dialog = RequestDialog(self.ctx, request_id, self, starts_at=starts_at)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.last_dialog = dialog
-        dialog.exec()
-        dialog.deleteLater()
+        open_request(self.ctx, self, request_id, starts_at)
         self.refresh()
 
     def _filter_text(self) -> str:

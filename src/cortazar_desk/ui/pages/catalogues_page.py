@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -37,22 +35,10 @@ from ...services.catalogues import ANY_OWNERSHIP, RuleRow, TypeRow
 from ...services.errors import UserError
 from ..context import AppContext
 from ..errors import show_error
-from ..widgets import heading
+from ..widgets import heading, read_only_table
 
 OWNERSHIP_CHOICES = [(ANY_OWNERSHIP, "Cualquier propiedad (regla general del tipo)")] + [
     (o.value, OWNERSHIP_LABELS[o]) for o in Ownership]
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -202,7 +188,7 @@ class CataloguesPage(QWidget):
         return tab
 
     def _types_tab(self) -> QWidget:
-        self.types_table = _table(["Clave", "Nombre", "Vigencia del permiso", "Situación", "Anuncios"])
+        self.types_table = read_only_table(["Clave", "Nombre", "Vigencia del permiso", "Situación", "Anuncios"])
         return self._table_tab(self.types_table, "Agregar tipo…", self.add_type, self.edit_type)
 
     def _save_with(self, dialog: QDialog, save: Callable[[], object]) -> None:
@@ -234,7 +220,7 @@ class CataloguesPage(QWidget):
     # --- rules -------------------------------------------------------------------------------------------------
 
     def _rules_tab(self) -> QWidget:
-        self.rules_table = _table(["Tipo", "Propiedad", "Documentos requeridos"])
+        self.rules_table = read_only_table(["Tipo", "Propiedad", "Documentos requeridos"])
         return self._table_tab(self.rules_table, "Agregar regla…", self.add_rule, self.edit_rule,
                                "La regla de una propiedad concreta manda sobre la regla general del tipo. Un tipo "
                                "sin reglas requiere su permiso.")

@@ -128,11 +128,9 @@ class DashboardPage(QWidget):
         item = self._week_items[index.row()]
         if item.request_id is None:
             return
-        from ..request_dialog import RequestDialog
+        from ..request_dialog import open_request
 
-        dialog = RequestDialog(self.ctx, item.request_id, self)
-        dialog.exec()
-        dialog.deleteLater()
+        open_request(self.ctx, self, item.request_id)
 
     def _fill_outlook(self) -> None:
         from ...services.work_orders import outlook

@@ -159,16 +159,9 @@ class RequestsPage(QWidget):
             self.open_request(chosen[0].id)
 
     def open_request(self, request_id: int | None, starts_at: datetime | None = None) -> None:
-        from ..request_dialog import RequestDialog
+        from ..request_dialog import open_request
 
-        try:
-            dialog = RequestDialog(self.ctx, request_id, self, starts_at=starts_at)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.last_dialog = dialog
-        dialog.exec()
-        dialog.deleteLater()
+        open_request(self.ctx, self, request_id, starts_at)
         self.refresh()
 
     def print_selected(self) -> None:
