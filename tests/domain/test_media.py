@@ -50,6 +50,7 @@ def test_names_fold_without_accents_case_or_punctuation() -> None:
     ("01 461 123 4567", "461 123 4567"),
     ("461.123.4567 ext. 12", "461 123 4567 ext. 12"),
     ("461 123 4567 extensión 305", "461 123 4567 ext. 305"),
+    ("Cel. 461 555 0113", "461 555 0113"), ("Tel: (411) 155-0000", "411 155 0000"),
     ("", ""),
 ])
 def test_mexican_phones_are_normalised(typed: str, stored: str) -> None:
@@ -70,13 +71,15 @@ def test_phone_key_is_the_ten_digits() -> None:
 
 
 @pytest.mark.parametrize("typed, stored", [("  Ana.Ruiz@Medio.COM.mx ", "ana.ruiz@medio.com.mx"),
-                                           ("mailto:x@y.mx", "x@y.mx"), ("<a@b.co>", "a@b.co"), ("", "")])
+                                           ("mailto:x@y.mx", "x@y.mx"), ("<a@b.co>", "a@b.co"), ("", ""),
+                                           ("Juan Pérez <Juan@Correo.mx>", "juan@correo.mx")])
 def test_emails_are_trimmed_and_lowered(typed: str, stored: str) -> None:
     assert normalize_email(typed) == stored
 
 
 @pytest.mark.parametrize("bad", ["ana@", "@medio.mx", "ana medio.mx", "ana@medio", "ana..r@medio.mx",
-                                 "ana@medio..mx", ".ana@medio.mx", "a@b@c.mx", "=cmd|'/c calc'!A1"])
+                                 "ana@medio..mx", ".ana@medio.mx", "a@b@c.mx", "=cmd|'/c calc'!A1",
+                                 "juan@@correo.mx"])
 def test_bad_emails_are_refused(bad: str) -> None:
     with pytest.raises(MediaRuleError, match="no es un correo"):
         normalize_email(bad)

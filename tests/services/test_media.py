@@ -120,6 +120,16 @@ def test_merge_keeps_history_lists_and_the_do_not_contact_mark(db: Database) -> 
         md.merge_contacts(db, keep, keep_version + 1, drop, drop_version)
 
 
+def test_merge_joins_two_open_stretches_at_the_same_outlet(db: Database) -> None:
+    sol = outlet(db)
+    keep = md.create_contact(db, md.ContactData("Iván Baeza", sol), started_on=date(2026, 11, 1))
+    drop = md.create_contact(db, md.ContactData("IVAN BAEZA", sol, role="Reportero"), started_on=date(2025, 2, 17))
+    md.merge_contacts(db, keep, md.load_contact(db, keep)[1], drop, md.load_contact(db, drop)[1])
+    history = md.contact_history(db, keep)
+    assert [(h.outlet, h.started_on, h.ended_on, h.role) for h in history] == [
+        ("El Sol del Bajío", date(2025, 2, 17), None, "Reportero")]
+
+
 def _directory(db: Database) -> dict[str, int]:
     radio = outlet(db, "Radio Bajío Demo", "radio", "regional")
     local_radio = outlet(db, "Radio Local Demo", "radio", "local")

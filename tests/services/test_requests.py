@@ -87,6 +87,11 @@ def test_bad_input_is_refused_and_nothing_is_saved(db: Database) -> None:
         requests.create_request(db, RequestData(received_on=D(2026, 9, 1), department_id=_department(db),
                                                 event_name="  \x00 ", starts_at=DT(2026, 9, 15, 20),
                                                 ends_at=DT(2026, 9, 15, 22)))
+    for bad_email in ("juan@@correo.mx", "juan@", "@", "juan @correo.mx"):
+        with pytest.raises(ValidationError, match="Correo del enlace"):
+            requests.create_request(db, RequestData(received_on=D(2026, 9, 1), department_id=_department(db),
+                                                    event_name="Grito", starts_at=DT(2026, 9, 15, 20),
+                                                    ends_at=DT(2026, 9, 15, 23), liaison_email=bad_email))
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(EventRequest)) == 0
         assert s.scalar(select(func.count()).select_from(RequestStatusChange)) == 0

@@ -130,7 +130,10 @@ def test_radio_list_to_vcard_without_do_not_contact(qtbot, window: MainWindow, p
     assert shown and "tarjetas" in shown[0]
 
 
-def test_merge_a_duplicate_from_the_directory(qtbot, window: MainWindow, press: AppContext) -> None:  # type: ignore[no-untyped-def]
+def test_merge_a_duplicate_from_the_directory(qtbot, window: MainWindow, press: AppContext,  # type: ignore[no-untyped-def]
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     from cortazar_desk.ui.media_dialogs import DuplicatesDialog
 
     before = len(md.list_contacts(press.db))
@@ -138,6 +141,12 @@ def test_merge_a_duplicate_from_the_directory(qtbot, window: MainWindow, press: 
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 1 and "mismo nombre" in dialog.table.item(0, 2).text()
     dialog.keep_a.setChecked(True)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: asked.append(text)
+                        or QMessageBox.StandardButton.No)
+    dialog.merge_button.click()  # asked first, showing what is kept: "No" merges nothing
+    assert "no se deshace" in asked[0] and len(md.list_contacts(press.db)) == before
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(press.data_changed):
         dialog.merge_button.click()
     assert dialog.table.rowCount() == 0 and len(md.list_contacts(press.db)) == before - 1
@@ -165,6 +174,11 @@ def test_contact_form_shows_duplicates_while_typing_and_saves(qtbot, press: AppC
         module.show_error = original
     assert "no es un correo" in errors[0]
     dialog.ui.emailEdit.setText("nuevo@medio.example")
+    from PySide6.QtWidgets import QMessageBox
+
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    module.QMessageBox.question = lambda *a, **k: next(answers)  # type: ignore[method-assign]
+    assert not dialog.save() and dialog.contact_id is None  # a likely duplicate is asked about first
     assert dialog.save() and dialog.contact_id is not None
     assert md.load_contact(press.db, dialog.contact_id)[0].phone == existing.phone
 

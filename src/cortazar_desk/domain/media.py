@@ -56,12 +56,17 @@ _EXTENSION = re.compile(r"\s*(?:ext\.?|extensi[oó]n|x)\s*(\d{1,6})\s*$", re.IGN
 _PHONE_CHARS = re.compile(r"^[\d\s()+.\-/]*$")
 
 
+_PHONE_LABEL = re.compile(r"^(?:cel(?:ular)?|m[oó]vil|tel(?:[eé]fono)?|of(?:icina)?|casa|whats(?:app)?)\.?:?\s*",
+                          re.IGNORECASE)
+
+
 def normalize_phone(text: str) -> str:
     """A Mexican number written as "411 155 0000" (10 digits; +52, 52, 044, 045 and 01 prefixes dropped), with an
     optional extension ("411 155 0000 ext. 12"). Empty stays empty. Raises MediaRuleError with the reason."""
     raw = " ".join(text.split())
     if not raw:
         return ""
+    raw = _PHONE_LABEL.sub("", raw)  # "Cel. 461 555 0113", "Tel: ...", "Oficina ..."
     extension = ""
     match = _EXTENSION.search(raw)
     if match:
@@ -97,7 +102,11 @@ _EMAIL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9](?:[A-Za-z0-9
 
 def normalize_email(text: str) -> str:
     """The address trimmed and in lower case ("" stays ""); raises MediaRuleError when it cannot be an address."""
-    value = text.strip().strip("<>").strip()
+    value = text.strip()
+    quoted = re.search(r"<([^<>]+)>", value)
+    if quoted:  # "Juan Pérez <juan@medio.mx>", as mail programs copy it
+        value = quoted.group(1)
+    value = value.strip().strip("<>").strip()
     if value.lower().startswith("mailto:"):
         value = value[7:]
     if not value:

@@ -433,8 +433,18 @@ def merge_contacts(db: Database, keep_id: int, keep_version: int, drop_id: int, 
         if drop.do_not_contact and not keep.do_not_contact:
             changes.update(do_not_contact=True, dnc_since=drop.dnc_since, dnc_reason=drop.dnc_reason)
         apply_versioned_edit(s, MediaContact, keep_id, keep_version, changes, CONTACT_LABELS)
+        # The outlet history moves over; two open stretches at the same outlet (both records said "works there
+        # now") become one, from the earlier start.
+        open_at = {st.outlet_id: st for st in s.scalars(select(MediaContactOutlet).where(
+            MediaContactOutlet.contact_id == keep_id, MediaContactOutlet.ended_on.is_(None)))}
         for stretch in s.scalars(select(MediaContactOutlet).where(MediaContactOutlet.contact_id == drop_id)):
-            stretch.contact_id = keep_id  # each move audited
+            twin = open_at.get(stretch.outlet_id) if stretch.ended_on is None else None
+            if twin is not None:
+                twin.started_on = min(twin.started_on, stretch.started_on)
+                twin.role = twin.role or stretch.role
+                s.delete(stretch)
+            else:
+                stretch.contact_id = keep_id  # each move audited
         already = set(s.scalars(select(DistributionListMember.list_id)
                                 .where(DistributionListMember.contact_id == keep_id)))
         for member in s.scalars(select(DistributionListMember).where(DistributionListMember.contact_id == drop_id)):

@@ -15,6 +15,7 @@ from ..domain.recurrence import RuleKind, YearlyRule, official_rest_days
 from ..domain.text import clean_text
 from .database import Database
 from .errors import UserError, ValidationError
+from .people import liaison_email_address
 from .records import save_versioned
 
 
@@ -195,9 +196,8 @@ def add_department(db: Database, name: str) -> int:
 
 def update_department(db: Database, row: DepartmentRow, name: str, liaison_name: str, liaison_phone: str,
                       liaison_email: str, active: bool) -> int:
-    email = clean_text(liaison_email)[:150]
-    if email and ("@" not in email or " " in email):
-        raise ValidationError("El correo del enlace no parece válido.", field="liaison_email")
+    email = liaison_email_address(liaison_email)
+
     return save_versioned(db, Department, row.id, row.version,
                           {"name": _name(name, "la dependencia"), "liaison_name": clean_text(liaison_name)[:150],
                            "liaison_phone": clean_text(liaison_phone)[:60], "liaison_email": email,

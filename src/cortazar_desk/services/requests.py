@@ -47,6 +47,7 @@ from .attachments import read_file, store_file
 from .database import Database
 from .errors import UserError, ValidationError
 from .folios import next_folio
+from .people import liaison_email_address
 from .records import apply_versioned_edit, describe_conflict
 
 
@@ -94,9 +95,8 @@ def validate_request(data: RequestData) -> RequestData:
         raise ValidationError("Indique latitud y longitud juntas, o ninguna.", field="lat")
     if data.lat is not None and data.lon is not None and not (-90 <= data.lat <= 90 and -180 <= data.lon <= 180):
         raise ValidationError("Las coordenadas no son válidas.", field="lat")
-    email = clean_text(data.liaison_email)[:150]
-    if email and ("@" not in email or " " in email):
-        raise ValidationError("El correo del enlace no parece válido.", field="liaison_email")
+    email = liaison_email_address(data.liaison_email)
+
     event_type = clean_text(data.event_type)[:60]
     if event_type and event_type not in EVENT_TYPES:
         event_type = "Otro"

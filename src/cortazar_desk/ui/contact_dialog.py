@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 
 from ..domain.media import CHANNELS, MEDIA
 from ..services import media_directory as md
@@ -122,6 +122,8 @@ class ContactDialog(QDialog):
         try:
             if self.contact_id is None:
                 self.check_duplicates()
+                if self.duplicates and not self._save_anyway():
+                    return False
                 self.contact_id = md.create_contact(self.ctx.db, data)
             else:
                 md.update_contact(self.ctx.db, self.contact_id, self.version, data)
@@ -135,6 +137,17 @@ class ContactDialog(QDialog):
         self._shown = self.data()
         self.contact_saved.emit(self.contact_id)
         return True
+
+    def _save_anyway(self) -> bool:
+        """A likely duplicate is shown and asked about before a second record of the same person is made."""
+        names = "\n".join(f"• {d.name}" + (f" ({d.outlet})" if d.outlet else "") + f": {', '.join(d.reasons)}"
+                          for d in self.duplicates[:5])
+        answer = QMessageBox.question(
+            self, "¿Ya está registrado?", f"Estos contactos parecen ser la misma persona:\n\n{names}\n\n¿Guardar de "
+            "todos modos como un contacto nuevo? (Si es la misma persona, elija No y use «Posibles duplicados» para "
+            "fusionarlos.)", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def save_and_close(self) -> None:
         if self.save():

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -279,6 +280,15 @@ class DuplicatesDialog(QDialog):
             return
         a, b = self.groups[rows[0].row()]
         keep, drop = (a, b) if self.keep_a.isChecked() else (b, a)
+        answer = QMessageBox.question(
+            self, "Fusionar contactos",
+            f"Se conserva «{keep.name}» ({keep.outlet or 'sin medio'}, {keep.phone or 'sin teléfono'}, "
+            f"{keep.email or 'sin correo'}) y recibe los datos que le falten, el historial de medios y las listas de "
+            f"«{drop.name}» ({drop.outlet or 'sin medio'}, {drop.phone or 'sin teléfono'}, "
+            f"{drop.email or 'sin correo'}), que queda inactivo. Una fusión no se deshace. ¿Fusionar?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
         try:
             _k, keep_version = md.load_contact(self.ctx.db, keep.id)
             _d, drop_version = md.load_contact(self.ctx.db, drop.id)
