@@ -3,7 +3,7 @@ calendar and its .ics, traditional events, the order in the work-order series.""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -234,10 +234,25 @@ def test_traditional_event_becomes_a_request_once(db: Database) -> None:
                  if t.name == "Fiestas Patrias: Grito de Independencia")
     saved = requests.request_from_traditional(db, grito.id, 2027)
     loaded = requests.load_request(db, saved.id)
-    assert loaded.data.starts_at == DT(2027, 9, 15, 10) and loaded.data.event_type == "Tradicional"
-    assert loaded.traditional_event_id == grito.id
+    # at the Grito's usual hours, 21:00 to 00:30 of the next day
+    assert (loaded.data.starts_at, loaded.data.ends_at) == (DT(2027, 9, 15, 21), DT(2027, 9, 16, 0, 30))
+    assert loaded.data.event_type == "Tradicional" and loaded.traditional_event_id == grito.id
     with pytest.raises(ValidationError, match="Ya existe la solicitud"):
         requests.request_from_traditional(db, grito.id, 2027)
+    # the calendar shows the request, no longer the traditional event beside it (other years still show it)
+    titles = [i.title for i in calendar.items_between(db, D(2027, 9, 15), D(2027, 9, 15))]
+    assert titles == ["Fiestas Patrias: Grito de Independencia 2027"]
+    assert "Fiestas Patrias: Grito de Independencia" in [
+        i.title for i in calendar.items_between(db, D(2028, 9, 15), D(2028, 9, 15))]
+    # a fair of several days is asked for its opening; the notes say until when it runs
+    fair = next(t for t in request_catalogues.list_traditional(db) if t.name.startswith("Feria de Todos Santos"))
+    opening = requests.load_request(db, requests.request_from_traditional(db, fair.id, 2027).id)
+    assert opening.data.starts_at == DT(2027, 10, 25, 18) and opening.data.ends_at == DT(2027, 10, 25, 23)
+    assert opening.data.notes.startswith("Del 25/10/2027 al 03/11/2027.")
+    row = next(t for t in request_catalogues.list_traditional(db) if t.id == fair.id)
+    request_catalogues.update_traditional(db, row, row.name, row.rule, row.duration_days, row.place, row.notes,
+                                          True, time(17), time(22, 30))
+    assert "17:00 a 22:30" in next(t for t in request_catalogues.list_traditional(db) if t.id == fair.id).describe()
 
 
 def test_order_shares_the_work_order_series(db: Database) -> None:

@@ -4,9 +4,9 @@ that come back every year."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
-from sqlalchemy import Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .models import Base, Versioned
@@ -77,6 +77,9 @@ class TraditionalEvent(Versioned, Base):
     weekday: Mapped[int | None] = mapped_column(Integer)  # 0 = Monday
     nth: Mapped[int | None] = mapped_column(Integer)  # 1..4, or -1 for the last
     duration_days: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    # Usual hours on its (first) day; an end at or before the start is past midnight (the Grito, 21:00 to 00:30).
+    starts_at_time: Mapped[time] = mapped_column(Time, nullable=False, default=time(10))
+    ends_at_time: Mapped[time] = mapped_column(Time, nullable=False, default=time(14))
     place: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     locality_id: Mapped[int | None] = mapped_column(ForeignKey("locality.id"))
     department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))

@@ -124,9 +124,19 @@ def items_between(db: Database, start: date, end: date, filters: Filters = EVERY
 
 
 def traditional_items(db: Database, start: date, end: date) -> list[CalendarItem]:
+    """The traditional events of the range, except the years already turned into a request (the request shows)."""
+    with db.read() as s:
+        requested = {(tid, when.year) for tid, when in s.execute(
+            select(EventRequest.traditional_event_id, EventRequest.starts_at).where(
+                EventRequest.traditional_event_id.is_not(None),
+                EventRequest.status != RequestStatus.REJECTED.value,
+                EventRequest.starts_at >= datetime.combine(start - timedelta(days=400), time.min),
+                EventRequest.starts_at < datetime.combine(end + timedelta(days=400), time.min)))}
     items = []
     for event in list_traditional(db, active_only=True):
         for first, last in occurrences(event.rule, event.duration_days, start, end):
+            if (event.id, first.year) in requested:
+                continue
             items.append(CalendarItem(f"t{event.id}-{first.year}", None, event.id, "", event.name,
                                       datetime.combine(first, time.min),
                                       datetime.combine(last + timedelta(days=1), time.min), True, TRADITIONAL,

@@ -4,7 +4,7 @@ travel margin, the departments' liaisons and the traditional events."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from sqlalchemy import select
 
@@ -216,10 +216,12 @@ class TraditionalRow:
     notes: str
     active: bool
     version: int
+    starts: time = time(10)  # usual hours on its first day; an end at or before the start is past midnight
+    ends: time = time(14)
 
     def describe(self) -> str:
         span = f", {self.duration_days} días" if self.duration_days > 1 else ""
-        return self.rule.describe() + span
+        return f"{self.rule.describe()}{span}, {self.starts:%H:%M} a {self.ends:%H:%M}"
 
 
 def list_traditional(db: Database, *, active_only: bool = False) -> list[TraditionalRow]:
@@ -229,7 +231,8 @@ def list_traditional(db: Database, *, active_only: bool = False) -> list[Traditi
             query = query.where(TraditionalEvent.active.is_(True))
         rows = [TraditionalRow(e.id, e.name, YearlyRule(RuleKind(e.rule), e.month, e.day, e.easter_offset,
                                                         e.weekday, e.nth),
-                               e.duration_days, e.place, e.notes, e.active, e.version) for e in s.scalars(query)]
+                               e.duration_days, e.place, e.notes, e.active, e.version, e.starts_at_time,
+                               e.ends_at_time) for e in s.scalars(query)]
     year = date.today().year
     return sorted(rows, key=lambda r: (r.rule.on(year) if not r.rule.problems() else date.max, r.name))
 
@@ -245,16 +248,21 @@ def _check_traditional(name: str, rule: YearlyRule, duration_days: int) -> str:
     return clean
 
 
+def _minute(value: time) -> time:
+    return value.replace(second=0, microsecond=0, tzinfo=None)
+
+
 def _rule_columns(rule: YearlyRule) -> dict[str, object]:
     return {"rule": rule.kind.value, "month": rule.month, "day": rule.day, "easter_offset": rule.easter_offset,
             "weekday": rule.weekday, "nth": rule.nth}
 
 
 def add_traditional(db: Database, name: str, rule: YearlyRule, duration_days: int = 1, place: str = "",
-                    notes: str = "") -> int:
+                    notes: str = "", starts: time = time(10), ends: time = time(14)) -> int:
     clean = _check_traditional(name, rule, duration_days)
     with db.write("alta de evento tradicional") as s:
         row = TraditionalEvent(name=clean, duration_days=duration_days, place=clean_text(place)[:200],
+                               starts_at_time=_minute(starts), ends_at_time=_minute(ends),
                                notes=clean_text(notes, multiline=True)[:2000], active=True, **_rule_columns(rule))
         s.add(row)
         s.flush()
@@ -262,9 +270,11 @@ def add_traditional(db: Database, name: str, rule: YearlyRule, duration_days: in
 
 
 def update_traditional(db: Database, row: TraditionalRow, name: str, rule: YearlyRule, duration_days: int,
-                       place: str, notes: str, active: bool) -> int:
+                       place: str, notes: str, active: bool, starts: time | None = None,
+                       ends: time | None = None) -> int:
     clean = _check_traditional(name, rule, duration_days)
     return save_versioned(db, TraditionalEvent, row.id, row.version,
                           {"name": clean, "duration_days": duration_days, "place": clean_text(place)[:200],
+                           "starts_at_time": _minute(starts or row.starts), "ends_at_time": _minute(ends or row.ends),
                            "notes": clean_text(notes, multiline=True)[:2000], "active": active,
                            **_rule_columns(rule)}, FIELDS["traditional_event"])

@@ -578,13 +578,15 @@ def rule_of(event: TraditionalEvent) -> YearlyRule:
 
 def request_from_traditional(db: Database, traditional_event_id: int, year: int) -> SavedRequest:
     """One action: the year's occurrence of a traditional event becomes a received request of the department that
-    organises it (Comunicación Social when none is set), from 10:00 on its first day to 20:00 on its last."""
+    organises it (Comunicación Social when none is set), at the event's usual hours on its first day (an event of
+    several days, a fair, is asked for its opening; the notes say until when it runs)."""
     with db.read() as s:
         event = s.get(TraditionalEvent, traditional_event_id)
         if event is None:
             raise UserError("El evento tradicional ya no existe.")
         existing = s.scalar(select(EventRequest.folio).where(
             EventRequest.traditional_event_id == traditional_event_id,
+            EventRequest.status != RequestStatus.REJECTED.value,
             func.extract("year", EventRequest.starts_at) == year))
         if existing:
             raise ValidationError(f"Ya existe la solicitud {existing} para «{event.name}» de {year}.")
@@ -593,10 +595,16 @@ def request_from_traditional(db: Database, traditional_event_id: int, year: int)
         department_id = event.department_id or s.scalar(select(Department.id).where(
             Department.name == "Comunicación Social"))
         locality_id = event.locality_id or s.scalar(select(Locality.id).where(Locality.name == event.place))
+        starts = datetime.combine(first, event.starts_at_time)
+        ends = datetime.combine(first, event.ends_at_time)
+        if ends <= starts:  # past midnight: the Grito, 21:00 to 00:30
+            ends += timedelta(days=1)
+        notes = event.notes
+        if last > first:
+            notes = f"Del {first:%d/%m/%Y} al {last:%d/%m/%Y}. {notes}".strip()
         data = RequestData(received_on=min(date.today(), first), department_id=department_id,
-                           event_name=f"{event.name} {year}", starts_at=datetime.combine(first, time(10)),
-                           ends_at=datetime.combine(last, time(20)), event_type="Tradicional", place=event.place,
-                           locality_id=locality_id, notes=event.notes)
+                           event_name=f"{event.name} {year}", starts_at=starts, ends_at=ends,
+                           event_type="Tradicional", place=event.place, locality_id=locality_id, notes=notes)
     return create_request(db, data, traditional_event_id=traditional_event_id)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableWidgetItem,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -223,6 +224,16 @@ class TraditionalDialog(QDialog):
         self.duration.setRange(1, 31)
         self.duration.setSuffix(" días")
         self.duration.setValue(row.duration_days if row else 1)
+        self.starts = QTimeEdit(QTime(row.starts.hour, row.starts.minute) if row else QTime(10, 0))
+        self.ends = QTimeEdit(QTime(row.ends.hour, row.ends.minute) if row else QTime(14, 0))
+        for edit in (self.starts, self.ends):
+            edit.setDisplayFormat("HH:mm")
+        self.ends.setToolTip("Una hora de fin antes de la de inicio es después de medianoche (21:00 a 00:30).")
+        hours = QHBoxLayout()
+        hours.addWidget(self.starts)
+        hours.addWidget(QLabel("a"))
+        hours.addWidget(self.ends)
+        hours.addStretch()
         self.place = QLineEdit(row.place if row else "")
         self.notes = QPlainTextEdit(row.notes if row else "")
         self.notes.setMaximumHeight(70)
@@ -238,6 +249,7 @@ class TraditionalDialog(QDialog):
         form.addRow("Día de la &semana:", self.weekday)
         form.addRow("&Cuál:", self.nth)
         form.addRow("D&uración:", self.duration)
+        form.addRow("&Horario:", hours)
         form.addRow("&Lugar:", self.place)
         form.addRow("N&otas:", self.notes)
         form.addRow("&En uso:", self.active)
@@ -277,6 +289,7 @@ class TraditionalDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         return {"name": self.name.text(), "rule": self.rule(), "duration_days": self.duration.value(),
+                "starts": self.starts.time().toPython(), "ends": self.ends.time().toPython(),
                 "place": self.place.text(), "notes": self.notes.toPlainText(), "active": self.active.isChecked()}
 
 
@@ -336,9 +349,10 @@ def request_tabs(ctx: AppContext, parent: QWidget) -> list[tuple[str, CatalogueT
         load=lambda: rc.list_traditional(db), cells=lambda t: (t.name, t.describe(), t.place, _active(t.active)),
         make_dialog=lambda row: TraditionalDialog(row, parent),
         dialog_values=lambda d: d.values() if isinstance(d, TraditionalDialog) else {},
-        add=lambda v: rc.add_traditional(db, v["name"], v["rule"], v["duration_days"], v["place"], v["notes"]),
+        add=lambda v: rc.add_traditional(db, v["name"], v["rule"], v["duration_days"], v["place"], v["notes"],
+                                         v["starts"], v["ends"]),
         edit=lambda t, v: rc.update_traditional(db, t, v["name"], v["rule"], v["duration_days"], v["place"],
-                                                v["notes"], v["active"]),
+                                                v["notes"], v["active"], v["starts"], v["ends"]),
         intro="Aparecen en el calendario cada año y se convierten en solicitud con una acción (página Solicitudes, "
               "«Eventos tradicionales…», o doble clic en el calendario).", add_label="Agregar evento tradicional…")
     return [("Dependencias", departments), ("Servicios", services), ("Personal", staff), ("Equipo", equipment),

@@ -8,6 +8,8 @@ Revises: 0004_campaigns
 
 from __future__ import annotations
 
+from datetime import time
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -82,6 +84,8 @@ def upgrade() -> None:
     sa.Column('weekday', sa.Integer(), nullable=True),
     sa.Column('nth', sa.Integer(), nullable=True),
     sa.Column('duration_days', sa.Integer(), nullable=False),
+    sa.Column('starts_at_time', sa.Time(), nullable=False),
+    sa.Column('ends_at_time', sa.Time(), nullable=False),
     sa.Column('place', sa.String(length=200), nullable=False),
     sa.Column('locality_id', sa.Integer(), nullable=True),
     sa.Column('department_id', sa.Integer(), nullable=True),
@@ -236,22 +240,29 @@ SERVICES = (
     ("Maestro de ceremonias", 3), ("Sonido y templete", 5),
 )
 APPROXIMATE = "Fecha aproximada; ajústela con el programa del año."
-# DOMAIN.md, "Traditional events". (name, rule, month, day, easter offset, weekday, nth, days, place, notes)
+# DOMAIN.md, "Traditional events". (name, rule, month, day, easter offset, weekday, nth, days, place, notes,
+# usual hours: local practice, which the office edits)
 TRADITIONAL = (
-    ("Fiesta del Padre Nieves", "fija", 3, 10, None, None, None, 1, "Cañada de Caracheo", ""),
+    ("Fiesta del Padre Nieves", "fija", 3, 10, None, None, None, 1, "Cañada de Caracheo", "", time(10, 0), time(14, 0)),
     ("Virgen de los Dolores", "pascua", None, None, -9, None, None, 1, "Parroquia de San José",
-     "Viernes de Dolores, la semana anterior a la Semana Santa."),
-    ("Aniversario de la fundación de Cortazar", "fija", 5, 3, None, None, None, 1, "Jardín Principal", APPROXIMATE),
-    ("Corpus Christi", "pascua", None, None, 60, None, None, 1, "Parroquia de San José", ""),
-    ("Expo Feria Ganadera", "dia_semana", 6, None, None, 4, 1, 10, "Recinto Ferial", APPROXIMATE),
-    ("Fiestas Patrias: inicio", "fija", 9, 1, None, None, None, 1, "Jardín Principal", ""),
-    ("Fiestas Patrias: Niños Héroes", "fija", 9, 13, None, None, None, 1, "Jardín Principal", ""),
-    ("Fiestas Patrias: Grito de Independencia", "fija", 9, 15, None, None, None, 1, "Jardín Principal", ""),
-    ("Fiestas Patrias: desfile", "fija", 9, 16, None, None, None, 1, "Calle Hidalgo", ""),
-    ("Aniversario del decreto de la Villa de Cortazar", "fija", 10, 21, None, None, None, 1, "Jardín Principal", ""),
+     "Viernes de Dolores, la semana anterior a la Semana Santa.", time(18, 0), time(21, 0)),
+    ("Aniversario de la fundación de Cortazar", "fija", 5, 3, None, None, None, 1, "Jardín Principal", APPROXIMATE,
+     time(10, 0), time(13, 0)),
+    ("Corpus Christi", "pascua", None, None, 60, None, None, 1, "Parroquia de San José", "", time(10, 0), time(13, 0)),
+    ("Expo Feria Ganadera", "dia_semana", 6, None, None, 4, 1, 10, "Recinto Ferial", APPROXIMATE,
+     time(18, 0), time(23, 0)),
+    ("Fiestas Patrias: inicio", "fija", 9, 1, None, None, None, 1, "Jardín Principal", "", time(19, 0), time(21, 0)),
+    ("Fiestas Patrias: Niños Héroes", "fija", 9, 13, None, None, None, 1, "Jardín Principal", "",
+     time(9, 0), time(11, 0)),
+    ("Fiestas Patrias: Grito de Independencia", "fija", 9, 15, None, None, None, 1, "Jardín Principal", "",
+     time(21, 0), time(0, 30)),
+    ("Fiestas Patrias: desfile", "fija", 9, 16, None, None, None, 1, "Calle Hidalgo", "", time(9, 0), time(13, 0)),
+    ("Aniversario del decreto de la Villa de Cortazar", "fija", 10, 21, None, None, None, 1, "Jardín Principal", "",
+     time(10, 0), time(13, 0)),
     ("Feria de Todos Santos y el Alfeñique", "fija", 10, 25, None, None, None, 10, "Jardín Principal",
-     "Del 25 de octubre al 3 de noviembre, aproximadamente."),
-    ("Venta navideña en calle Allende", "fija", 12, 12, None, None, None, 13, "Calle Allende", APPROXIMATE),
+     "Del 25 de octubre al 3 de noviembre, aproximadamente.", time(18, 0), time(23, 0)),
+    ("Venta navideña en calle Allende", "fija", 12, 12, None, None, None, 13, "Calle Allende", APPROXIMATE,
+     time(10, 0), time(20, 0)),
 )
 
 
@@ -264,11 +275,11 @@ def _seed() -> None:
     op.bulk_insert(settings, [{"id": 1, "travel_margin_minutes": 30, "version": 1}])
     events = sa.table("traditional_event", *(sa.column(c) for c in (
         "name", "rule", "month", "day", "easter_offset", "weekday", "nth", "duration_days", "place", "notes",
-        "active", "version")))
+        "active", "version")), sa.column("starts_at_time", sa.Time), sa.column("ends_at_time", sa.Time))
     op.bulk_insert(events, [
         {"name": n, "rule": r, "month": m, "day": d, "easter_offset": e, "weekday": w, "nth": k, "duration_days": span,
-         "place": p, "notes": t, "active": True, "version": 1}
-        for n, r, m, d, e, w, k, span, p, t in TRADITIONAL])
+         "place": p, "notes": t, "active": True, "version": 1, "starts_at_time": a, "ends_at_time": b}
+        for n, r, m, d, e, w, k, span, p, t, a, b in TRADITIONAL])
 
 
 def downgrade() -> None:
