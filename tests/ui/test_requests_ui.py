@@ -169,6 +169,14 @@ def test_week_geometry_puts_overlapping_events_side_by_side() -> None:
     ra, rb = by_key[("a", date(2026, 9, 15))], by_key[("b", date(2026, 9, 15))]
     assert ra.width() < 50 and rb.x() > ra.x() and abs(ra.y() - (top + 13 * 40)) < 1
     assert ("b", date(2026, 9, 16)) in by_key  # the part after midnight shows on Wednesday
+    # ...at its own hour: the grid starts at midnight when something shown starts before 7:00
+    from cortazar_desk.ui.calendar_view import first_hour
+
+    assert first_hour([a, b, c], days) == 0 and first_hour([a, c], days) == 7
+    boxes, top = timed_boxes([a, b, c], days, 744, 24 + 24 * 40 + 2, 0)
+    night = next(x for x in boxes if x.item is b and x.day == date(2026, 9, 16))
+    assert abs(night.rect.y() - top) < 1 and abs(night.rect.height() - (1 * 40 - 1)) < 1
+    assert night.text == "↳ hasta 01:00 b"
 
 
 def test_requests_and_calendar_are_pages_of_the_window(window) -> None:  # type: ignore[no-untyped-def]

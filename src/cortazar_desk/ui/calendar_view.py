@@ -79,8 +79,8 @@ def _label(item: CalendarItem, day: date) -> str:
     if item.all_day:
         return prefix + item.title
     if item.starts_at.date() != day:  # the night part of an event that began the day before
-        until = f" (hasta {item.ends_at:%H:%M})" if item.ends_at.date() == day else ""
-        return f"{prefix}↳ {item.title}{until}"
+        until = f"hasta {item.ends_at:%H:%M} " if item.ends_at.date() == day else ""
+        return f"{prefix}↳ {until}{item.title}"  # the hour first: narrow week columns cut the end of the text
     return f"{prefix}{item.starts_at:%H:%M} {item.title}"
 
 
@@ -142,9 +142,23 @@ def _lanes(day_items: list[CalendarItem]) -> dict[str, tuple[int, int]]:
     return placed
 
 
-def timed_boxes(items: list[CalendarItem], days: list[date], width: float, height: float) -> tuple[list[Box], float]:
-    """Week or day view: all-day events in a strip under the header, timed ones placed by their hours (7:00 to
-    24:00; earlier or later parts are clipped to the edges). Returns the boxes and where the hours start."""
+def first_hour(items: list[CalendarItem], days: list[date]) -> int:
+    """The grid starts at 7:00, or earlier when something shown starts earlier (the night part of the Grito)."""
+    earliest = FIRST_HOUR
+    for item in items:
+        if item.all_day:
+            continue
+        for day in item.days():
+            if day in days:
+                start = max(item.starts_at, datetime.combine(day, time.min))
+                earliest = min(earliest, start.hour)
+    return earliest
+
+
+def timed_boxes(items: list[CalendarItem], days: list[date], width: float, height: float,
+                start_hour: int = FIRST_HOUR) -> tuple[list[Box], float]:
+    """Week or day view: all-day events in a strip under the header, timed ones placed by their hours (from
+    ``start_hour``, see first_hour(), to 24:00). Returns the boxes and where the hours start."""
     col_w = (width - HOURS_GUTTER) / len(days)
     all_day: dict[date, list[CalendarItem]] = defaultdict(list)
     timed: dict[date, list[CalendarItem]] = defaultdict(list)
@@ -154,14 +168,14 @@ def timed_boxes(items: list[CalendarItem], days: list[date], width: float, heigh
                 (all_day if item.all_day else timed)[day].append(item)
     strip_lines = max((len(v) for v in all_day.values()), default=0)
     top = HEADER + strip_lines * LINE + (4 if strip_lines else 0)
-    hour_h = max(8.0, (height - top - 2) / (LAST_HOUR - FIRST_HOUR))
+    hour_h = max(8.0, (height - top - 2) / (LAST_HOUR - start_hour))
     boxes: list[Box] = []
     for day in days:
         x = HOURS_GUTTER + days.index(day) * col_w
         for n, item in enumerate(sorted(all_day[day], key=_order)):
             boxes.append(Box(QRectF(x + 2, HEADER + n * LINE, col_w - 4, LINE - 1), item, day, item.title))
         lanes = _lanes(timed[day])
-        day_start = datetime.combine(day, time(FIRST_HOUR))
+        day_start = datetime.combine(day, time(start_hour))
         day_end = datetime.combine(day + timedelta(days=1), time.min)
         for item in timed[day]:
             a, b = max(item.starts_at, day_start), min(item.ends_at, day_end)
@@ -209,6 +223,7 @@ class CalendarView(QWidget):
         self.items: list[CalendarItem] = []
         self.boxes: list[Box] = []
         self.hours_top = HEADER
+        self.start_hour = FIRST_HOUR
         self.selected: str | None = None
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -228,7 +243,8 @@ class CalendarView(QWidget):
         if self.mode == MONTH:
             self.boxes = month_boxes(self.items, self.anchor, width, height)
         else:
-            self.boxes, self.hours_top = timed_boxes(self.items, self.days(), width, height)
+            self.start_hour = first_hour(self.items, self.days())
+            self.boxes, self.hours_top = timed_boxes(self.items, self.days(), width, height, self.start_hour)
         self.update()
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt API
@@ -296,7 +312,7 @@ class CalendarView(QWidget):
         days = self.days()
         width, height = self.width(), self.height()
         col_w = (width - HOURS_GUTTER) / len(days)
-        hour_h = max(8.0, (height - self.hours_top - 2) / (LAST_HOUR - FIRST_HOUR))
+        hour_h = max(8.0, (height - self.hours_top - 2) / (LAST_HOUR - self.start_hour))
         today = date.today()
         for n, day in enumerate(days):
             x = HOURS_GUTTER + n * col_w
@@ -307,8 +323,8 @@ class CalendarView(QWidget):
                              f"{WEEKDAYS_SHORT[day.weekday()]} {day:%d/%m}")
             painter.setPen(QColor("#d0d0d0"))
             painter.drawLine(QPointF(x, 0), QPointF(x, height))
-        for hour in range(FIRST_HOUR, LAST_HOUR + 1):
-            y = self.hours_top + (hour - FIRST_HOUR) * hour_h
+        for hour in range(self.start_hour, LAST_HOUR + 1):
+            y = self.hours_top + (hour - self.start_hour) * hour_h
             painter.setPen(QColor("#e4e4e4"))
             painter.drawLine(QPointF(HOURS_GUTTER, y), QPointF(width, y))
             if hour < LAST_HOUR:
@@ -376,8 +392,8 @@ class CalendarView(QWidget):
         if self.mode == MONTH:
             self.day_activated.emit(day)
             return
-        hour_h = max(8.0, (self.height() - self.hours_top - 2) / (LAST_HOUR - FIRST_HOUR))
+        hour_h = max(8.0, (self.height() - self.hours_top - 2) / (LAST_HOUR - self.start_hour))
         hours = max(0.0, (point.y() - self.hours_top) / hour_h)
         minutes = int(hours * 60) // 30 * 30
-        start = datetime.combine(day, time(FIRST_HOUR)) + timedelta(minutes=minutes)
+        start = datetime.combine(day, time(self.start_hour)) + timedelta(minutes=minutes)
         self.new_at.emit(min(start, datetime.combine(day, time(22))))
