@@ -215,11 +215,14 @@ def build_agenda(week_of: date, days: Sequence[tuple[date, Sequence[AgendaEntry]
         if not entries:
             story.append(KeepTogether([heading, Paragraph("Sin eventos.", st["small"])]))
             continue
-        rows = [[Paragraph(h, st["head"]) for h in ("Hora", "Evento", "Lugar", "Dependencia",
-                                                     "Servicios · asignados")]]
-        style = [("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#bbbbbb")),
-                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")), ("VALIGN", (0, 0), (-1, -1), "TOP")]
-        for n, e in enumerate(entries, start=1):
+        # The day's name is the table's first row, repeated with the column titles when a day runs onto the next
+        # page: rows never appear without their day.
+        rows: list[list[Any]] = [[heading, "", "", "", ""],
+                                 [Paragraph(h, st["head"]) for h in ("Hora", "Evento", "Lugar", "Dependencia",
+                                                                      "Servicios · asignados")]]
+        style = [("SPAN", (0, 0), (-1, 0)), ("GRID", (0, 1), (-1, -1), 0.4, colors.HexColor("#bbbbbb")),
+                 ("BACKGROUND", (0, 1), (-1, 1), colors.HexColor("#eeeeee")), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+        for n, e in enumerate(sorted(entries, key=lambda e: (e.when != ALL_DAY, e.when)), start=2):
             who = para_text(e.people) if e.people else ("" if e.when == ALL_DAY else "<i>sin asignar</i>")
             title = f"<b>{para_text(e.title)}</b><br/><font size=7>{para_text(e.status)}</font>"
             if e.conflict:
@@ -229,9 +232,9 @@ def build_agenda(week_of: date, days: Sequence[tuple[date, Sequence[AgendaEntry]
                          Paragraph(para_text(e.place), st["small"]), Paragraph(para_text(e.department), st["small"]),
                          Paragraph("<br/>".join(p for p in (para_text(e.services), f"· {who}" if who else "") if p),
                                    st["small"])])
-        table = Table(rows, colWidths=widths, repeatRows=1)
+        table = Table(rows, colWidths=widths, repeatRows=2)
         table.setStyle(TableStyle(style))
-        story += [heading, table]
+        story.append(table)
     decorate = page_decorator(letterhead, "Agenda semanal")
     doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=numbered_canvas_class())
     return out.getvalue()

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from ..db.inventory import Locality
+from ..domain.media import fold_name
 from ..domain.requests import RequestStatus
 from . import request_catalogues, requests
 from .database import Database
@@ -52,7 +53,7 @@ def fill_demo_requests(db: Database, today: date | None = None, seed: int = 3830
     equipment = [request_catalogues.add_equipment(db, name, kind) for name, kind in EQUIPMENT]
     for row in request_catalogues.list_departments(db):
         if row.name in LIAISONS:
-            handle = LIAISONS[row.name].split()[0].lower().replace("á", "a").replace(".", "")
+            handle = fold_name(LIAISONS[row.name].split()[-1]).replace(" ", "")  # "ortega", "fuentes"
             request_catalogues.update_department(db, row, row.name, f"{LIAISONS[row.name]} (nombre inventado)",
                                                  f"411 000 {rng.randint(1000, 9999)} (inventado)",
                                                  f"{handle}@ejemplo.invalid", True)
