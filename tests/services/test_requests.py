@@ -144,8 +144,11 @@ def test_the_same_photographer_on_overlapping_events(db: Database) -> None:
     with pytest.raises(AssignmentConflictError, match="Conflicto de horario"):
         requests.assign(db, _first_service(db, verbena.id), staff_id=photographer)
     assert requests.request_services(db, verbena.id)[0].assigned == []
-    # 20 minutes after the Grito ends, in another locality: inside the 30-minute margin.
-    assert requests.check_assignment(db, rural.id, staff_id=photographer).conflicts
+    # 20 minutes after the Grito ends, in another locality: inside the 30-minute margin, and the message says so.
+    margin_clash = requests.check_assignment(db, rural.id, staff_id=photographer).conflicts
+    assert margin_clash and "15/09/2026 20:00 al 16/09/2026 00:00" in margin_clash[0]
+    assert "no quedan los 30 min de traslado" in margin_clash[0]
+    assert "traslado" not in check.conflicts[0]  # an overlap is just an overlap
     # Right after it in the same locality: no conflict.
     assert requests.check_assignment(db, later_same_place.id, staff_id=photographer).conflicts == []
     # With a 10-minute margin the rural event is fine.

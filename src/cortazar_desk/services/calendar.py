@@ -18,7 +18,7 @@ from ..domain.recurrence import occurrences
 from ..domain.requests import RequestStatus, Slot, collides, status_label
 from .database import Database
 from .request_catalogues import list_traditional
-from .requests import _chunks, travel_margin
+from .requests import _chunks, span_text, travel_margin
 
 OFFICE_ZONE = "America/Mexico_City"  # Guanajuato keeps central time all year since 2022
 TRADITIONAL = "tradicional"
@@ -174,7 +174,7 @@ def _conflicts(s: Session, low: datetime, high: datetime) -> list[Conflict]:
     for staff, equipment, rid, a, b, loc, folio, event, person, item in rows:
         key = (staff, equipment)
         names[key] = person or f"Equipo «{item}»"
-        by_resource[key].append((rid, Slot(a, b, loc, f"{folio} «{event}» ({a:%d/%m %H:%M}–{b:%H:%M})")))
+        by_resource[key].append((rid, Slot(a, b, loc, f"{folio} «{event}» ({span_text(a, b)})")))
     found: list[Conflict] = []
     seen: set[tuple[object, int, int]] = set()
     for key, slots in by_resource.items():

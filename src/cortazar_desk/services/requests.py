@@ -345,9 +345,23 @@ def _collisions(s: Session, staff_id: int | None, equipment_id: int | None, new:
                     EventRequest.status.notin_((RequestStatus.REJECTED.value,))))
     if exclude_request is not None:
         query = query.where(Assignment.request_id != exclude_request)
-    others = [Slot(a, b, loc, f"{folio} «{name}» ({a:%d/%m/%Y %H:%M}–{b:%H:%M})")
-              for a, b, loc, folio, name in s.execute(query)]
+    others = [Slot(a, b, loc, f"{folio} «{name}» ({span_text(a, b)})") for a, b, loc, folio, name in s.execute(query)]
     return find_collisions(new, others, margin)
+
+
+def span_text(starts_at: datetime, ends_at: datetime) -> str:
+    """"15/09/2026 21:00–23:00", or with both dates when it ends another day."""
+    if starts_at.date() == ends_at.date():
+        return f"{starts_at:%d/%m/%Y %H:%M}–{ends_at:%H:%M}"
+    return f"{starts_at:%d/%m/%Y %H:%M} al {ends_at:%d/%m/%Y %H:%M}"
+
+
+def _why(new: Slot, clash: Slot, margin: timedelta) -> str:
+    """A collision that is not an overlap is the travel margin: say so."""
+    if new.starts_at < clash.ends_at and clash.starts_at < new.ends_at:
+        return ""
+    minutes = int(margin.total_seconds() // 60)
+    return f": no quedan los {minutes} min de traslado entre localidades"
 
 
 @dataclass(frozen=True)
@@ -365,9 +379,10 @@ def check_assignment(db: Database, request_id: int, *, staff_id: int | None = No
         if request is None:
             raise UserError("La solicitud ya no existe.")
         new = Slot(request.starts_at, request.ends_at, request.locality_id)
-        clashes = _collisions(s, staff_id, equipment_id, new, travel_margin(s), exclude_request=request_id)
+        margin = travel_margin(s)
+        clashes = _collisions(s, staff_id, equipment_id, new, margin, exclude_request=request_id)
         who = _resource_name(s, staff_id, equipment_id)
-        return AssignmentCheck([f"{who} ya está en {c.label}" for c in clashes])
+        return AssignmentCheck([f"{who} ya está en {c.label}{_why(new, c, margin)}" for c in clashes])
 
 
 class AssignmentConflictError(UserError):
@@ -403,11 +418,12 @@ def assign(db: Database, request_service_id: int, *, staff_id: int | None = None
             raise ValidationError(f"{_resource_name(s, staff_id, equipment_id).capitalize()} ya está asignado a "
                                   "este servicio.")
         new = Slot(request.starts_at, request.ends_at, request.locality_id)
-        clashes = _collisions(s, staff_id, equipment_id, new, travel_margin(s), exclude_request=request.id)
+        margin = travel_margin(s)
+        clashes = _collisions(s, staff_id, equipment_id, new, margin, exclude_request=request.id)
         if clashes and not accept_conflicts:
             who = _resource_name(s, staff_id, equipment_id)
-            raise AssignmentConflictError("Conflicto de horario: " + "; ".join(f"{who} ya está en {c.label}"
-                                                                               for c in clashes))
+            raise AssignmentConflictError("Conflicto de horario: " + "; ".join(
+                f"{who} ya está en {c.label}{_why(new, c, margin)}" for c in clashes))
         assignment = Assignment(request_service_id=request_service_id, request_id=request.id, staff_id=staff_id,
                                 equipment_id=equipment_id, starts_at=request.starts_at, ends_at=request.ends_at,
                                 locality_id=request.locality_id)
