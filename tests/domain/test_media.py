@@ -131,7 +131,7 @@ def test_a_vcard_is_read_back_by_an_independent_parser() -> None:
     assert card.fn.value == person.name
     assert card.org.value == ["El Sol del Bajío"]
     assert card.title.value == person.role
-    assert [t.value for t in card.contents["tel"]] == ["+524611234567", "+524111550000"]
+    assert [t.value for t in card.contents["tel"]] == ["+524611234567", "+524111550000,3"]  # ",": dial pause
     assert card.email.value == "jose@sol.mx"
     assert card.note.value == "Llamar\nen la tarde, no antes"
 

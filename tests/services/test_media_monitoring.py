@@ -200,7 +200,11 @@ def test_coverage_of_an_event_request_and_its_press_release(db: Database) -> Non
         starts_at=datetime(2026, 3, 9, 10), ends_at=datetime(2026, 3, 9, 13)))
     release, number = pr.create_release(db, pr.ReleaseData(date(2026, 3, 9), "El DIF acerca la salud",
                                                            event_request_id=event.id))
-    assert any(label.startswith(event.folio) for _id, label in requests.request_choices(db, date(2026, 3, 10)))
+    later = requests.create_request(db, requests.RequestData(
+        received_on=date(2026, 3, 1), department_id=departments(db)["Sistema DIF"], event_name="Feria del libro",
+        starts_at=datetime(2026, 4, 20, 10), ends_at=datetime(2026, 4, 20, 13)))
+    choices = requests.request_choices(db, date(2026, 3, 10))
+    assert [label.split(" · ")[0] for _id, label in choices] == [event.folio, later.folio]  # yesterday's first
     first = mm.create_entry(db, mm.EntryData(datetime(2026, 3, 10, 8), sol, "Cientos acuden a la feria",
                                              event_request_id=event.id, press_release_id=release))
     mm.create_entry(db, mm.EntryData(datetime(2026, 3, 10, 9), am, "Nota sin vínculo"))

@@ -228,7 +228,11 @@ def vcard(person: VCardPerson) -> str:
         if phone:
             kind = "TYPE=CELL,VOICE" if n == 0 else "TYPE=WORK,VOICE"
             digits = phone_key(phone)
-            lines.append(f"TEL;{kind}:+52{digits}" if len(digits) == 10 else f"TEL;{kind}:{vcard_escape(phone)}")
+            extension = phone.split(" ext. ")[1] if " ext. " in phone else ""
+            # A comma is the pause phones dial before an extension: "+524111550000,12" reaches extension 12.
+            number = f"+52{digits}{',' + extension if extension else ''}"
+            lines.append(f"TEL;{kind}:{vcard_escape(number)}" if len(digits) == 10 else
+                         f"TEL;{kind}:{vcard_escape(phone)}")
     if person.email:
         lines.append(f"EMAIL;TYPE=INTERNET:{vcard_escape(person.email)}")
     if person.messaging:

@@ -575,11 +575,14 @@ def request_choices(db: Database, around: date | None = None, days: int = 120) -
     low = datetime.combine(around - timedelta(days=days), time.min)
     high = datetime.combine(around + timedelta(days=days), time.min)
     with db.read() as s:
-        return [(i, f"{folio} · {name} ({start:%d/%m/%Y})") for i, folio, name, start in s.execute(
+        rows = [(i, f, n, a) for i, f, n, a in s.execute(
             select(EventRequest.id, EventRequest.folio, EventRequest.event_name, EventRequest.starts_at)
             .where(EventRequest.starts_at >= low, EventRequest.starts_at < high,
-                   EventRequest.status != RequestStatus.REJECTED.value)
-            .order_by(EventRequest.starts_at.desc()))]
+                   EventRequest.status != RequestStatus.REJECTED.value))]
+    # Notes report on what already happened: the latest past events first, then the coming ones, soonest first.
+    cutoff = datetime.combine(around + timedelta(days=1), time.min)
+    rows.sort(key=lambda r: (r[3] >= cutoff, -r[3].timestamp() if r[3] < cutoff else r[3].timestamp()))
+    return [(i, f"{folio} · {name} ({start:%d/%m/%Y})") for i, folio, name, start in rows]
 
 
 def _chunks(ids: list[int], size: int = 900) -> list[list[int]]:

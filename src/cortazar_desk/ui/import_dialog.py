@@ -215,6 +215,8 @@ class ImportDialog(QDialog):
                 self.table.setItem(r, c, QTableWidgetItem(row.cells.get(key, "")))
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(2, min(self.table.columnWidth(2), 380))
+        for column in range(3, self.table.columnCount()):  # one very long cell must not push the rest off-screen
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 260))
         valid = self.importable(preview)
         self.summary.setText(
             self.counts_text(preview)

@@ -149,6 +149,7 @@ class EntryForm(QWidget):
                 getattr(self.ui, widget).setFocus()
             return
         self.ui.outletCombo.setCurrentIndex(self.ui.outletCombo.findData(data.outlet_id))  # the full name shows
+        self.ui.stateLabel.setTextFormat(Qt.TextFormat.PlainText)  # the headline is shown as typed
         self.ui.stateLabel.setText(f"Guardada: «{data.headline[:60]}». Escriba la siguiente.")
         self.entry_saved.emit(saved)
         self.start_new(keep=True)
