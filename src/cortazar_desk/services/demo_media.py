@@ -43,8 +43,9 @@ LAST = ("Méndez", "Salas", "Vela", "Cruz", "Núñez", "Ibarra", "Ríos", "Camac
         "Patiño", "Ledesma", "Aguilar", "Ortega", "Baeza")
 BEATS = ("seguridad", "política", "cultura", "deportes", "economía", "salud", "obra pública", "campo",
          "educación", "medio ambiente")
-ROLES = ("Reportera", "Reportero", "Jefe de información", "Conductora", "Conductor", "Fotoperiodista",
-         "Editor", "Corresponsal")
+# Roles that read right for anyone (the demo's invented names mix women and men).
+ROLES = ("Reportero(a)", "Jefatura de información", "Conducción", "Fotoperiodista", "Edición", "Corresponsal",
+         "Reportero(a)", "Redes sociales")
 HEADLINES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     ("Inauguran rehabilitación de la calle Hidalgo", "Obra pública", ("Presidencia",), "positiva"),
     ("Vecinos de Tierra Fría piden más patrullajes", "Seguridad", ("Seguridad Pública",), "negativa"),
@@ -128,6 +129,7 @@ def fill_demo_media(db: Database, today: date | None = None) -> int:
             "a la ciudadanía sobre esta actividad del H. Ayuntamiento de Cortazar.",
             department_id=dept.get(depts[0]), list_id=press_conference))[0])
     outlet_ids = [outlets[name] for name, *_rest in OUTLETS]
+    outlets_medium = {o.id: o.medium for o in md.list_outlets(db)}
     for day_offset in (2, 1, 0):
         day = today - timedelta(days=day_offset)
         for n in range(10):
@@ -138,7 +140,7 @@ def fill_demo_media(db: Database, today: date | None = None) -> int:
             link = f"https://noticias.example/cortazar/{day:%Y%m%d}-{n}"
             mm.create_entry(db, mm.EntryData(
                 datetime.combine(day, time(6 + n, (n * 13) % 60)), outlet_id, headline,
-                section=("Local", "Región", "Municipios", "Noticiero matutino")[n % 4], link=link,
+                section=_section(outlets_medium.get(outlet_id, ""), n), link=link,
                 author=f"{FIRST[n]} {LAST[n]} (inventado)" if n % 3 else "Redacción",
                 genre=GENRE_CYCLE[n % len(GENRE_CYCLE)], topic=topic, tone=tone,
                 officials="Presidente municipal (cargo)" if n % 4 == 0 else "",
@@ -147,3 +149,10 @@ def fill_demo_media(db: Database, today: date | None = None) -> int:
                 clipping=(clipping_png(headline, outlet_name, n + day_offset * 10), f"recorte-{n}.png")
                 if n % 2 == 0 else None)
     return len(created) + 1
+
+
+def _section(medium: str, n: int) -> str:
+    """A section that fits the medium: programmes for radio and TV, sections for print and digital."""
+    if medium in ("radio", "tv"):
+        return ("Noticiero matutino", "Noticiero vespertino", "Enlace regional")[n % 3]
+    return ("Local", "Región", "Municipios")[n % 3]
