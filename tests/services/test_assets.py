@@ -179,3 +179,75 @@ def test_photos_are_dated_by_the_camera_hashed_and_never_shown_for_another_asset
         photo_bytes(db, moved)
     with pytest.raises(AttachmentError, match="JPEG o PNG"):
         add_photo(db, first, b"%PDF-1.4 no es foto", "foto.jpg")
+
+
+def _reference_rows(db: Database, day: date, include_inactive: bool = True) -> list[assets.AssetRow]:
+    """The inventory rows computed the plain way: ORM objects, the rule applied asset by asset."""
+    from cortazar_desk.db.inventory import Asset, AssetDocument, Locality
+    from cortazar_desk.domain.permits import DocumentDates, permit_status, required_kinds
+    from cortazar_desk.services.office import load_profile
+
+    warning = load_profile(db).expiry_warning_days
+    with db.read() as s:
+        rules = assets.requirement_table(s)
+        types = {t.id: t for t in s.scalars(select(AssetType))}
+        places = {loc.id: loc.name for loc in s.scalars(select(Locality))}
+        documents = s.scalars(select(AssetDocument).order_by(AssetDocument.id)).all()
+        rows = []
+        for a in s.scalars(select(Asset).order_by(Asset.folio)):
+            if not include_inactive and not a.active:
+                continue
+            mine = [d for d in documents if d.asset_id == a.id and d.active]
+            kind = types[a.type_id]
+            status = permit_status(required_kinds(rules, kind.code, a.ownership),
+                                   [DocumentDates(DocumentKind(d.kind), d.valid_until) for d in mine], day, warning)
+            rows.append(assets.AssetRow(
+                a.id, a.folio, kind.code, kind.name, f"{a.street} {a.number}".strip(), a.colonia,
+                places.get(a.locality_id, "") if a.locality_id else "", a.owner_name, a.ownership, a.condition,
+                a.active, a.lat, a.lon, status, " ".join(d.number for d in mine if d.number), a.version))
+    return rows
+
+
+def test_asset_list_matches_the_rule_applied_asset_by_asset(db: Database) -> None:
+    """``list_assets`` reads plain driver tuples and applies the permit rule once per distinct (required kinds,
+    documents) pair; on a varied inventory every row must equal the straightforward computation."""
+    import random
+
+    from cortazar_desk.db.inventory import AssetDocument, Locality, RequirementRule
+
+    rng = random.Random(3)
+    kinds = list(DocumentKind)
+    expiring = {DocumentKind.PERMIT, DocumentKind.INSURANCE, DocumentKind.STRUCTURAL_LETTER,
+                DocumentKind.CIVIL_PROTECTION}
+    # due dates around the interesting edges: yesterday, today, the end of the 30-day window and just after it
+    offsets = [-400, -1, 0, 1, 29, 30, 31, 200]
+    codes = ["ESP", "BAR", "LON", "PEN", "MAM", "PAN"]
+    with db.write("datos de prueba") as s:
+        s.add(RequirementRule(type_code="PEN", ownership=Ownership.LENT.value, kinds="seguro,permiso,seguro"))
+        places = [Locality(name="Cortazar"), Locality(name="Tierra Fría")]
+        s.add_all(places)
+        s.flush()
+        ids = [t for t in s.scalars(select(AssetType.id).where(AssetType.code.in_(codes)))]
+        for n in range(90):
+            asset = assets.create_in(s, assets.validate(assets.AssetData(
+                type_id=ids[n % len(ids)], street=rng.choice(["Hidalgo", "Juárez", ""]),
+                number=rng.choice(["", "12", "5-B"]), colonia=rng.choice(["", "Centro"]),
+                locality_id=rng.choice([None, places[0].id, places[1].id]),
+                ownership=rng.choice(list(Ownership)).value, owner_name=f"Dueño {n}",
+                lat=20.48 + n / 1000 if n % 3 else None, lon=-100.96 if n % 3 else None)))
+            for m in range(rng.choice([0, 1, 1, 2, 3, 4, 6])):
+                kind = rng.choice(kinds)
+                until = None if kind not in expiring and rng.random() < 0.5 else TODAY + timedelta(rng.choice(offsets))
+                s.add(AssetDocument(asset_id=asset.id, kind=kind.value, valid_until=until,
+                                    number=rng.choice(["", f"DU-{n}-{m}"]), active=rng.random() > 0.15))
+            if n % 11 == 0:
+                asset.active = False
+                asset.inactive_reason = "prueba"
+    for day in (TODAY, TODAY + timedelta(31)):
+        fast = assets.list_assets(db, day)
+        assert fast == _reference_rows(db, day)
+        assert {r.status.status for r in fast} == set(PermitStatus)  # the data reaches every status
+    assert assets.list_assets(db, TODAY, include_inactive=False) == _reference_rows(db, TODAY, False)
+    some = [r.id for r in fast][5:40:3]
+    assert assets.list_assets(db, TODAY, asset_ids=some) == [r for r in _reference_rows(db, TODAY) if r.id in some]
+    assert assets.list_assets(db, TODAY, asset_ids=[]) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import repeat
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -91,6 +92,10 @@ class AssetTableModel(QAbstractTableModel):
     def rows(self) -> list[AssetRow]:
         return list(self._rows)
 
+    def all_rows(self) -> list[AssetRow]:
+        """The rows themselves, not a copy: read, never changed, by the caller."""
+        return self._rows
+
     def search_texts(self) -> list[str]:
         """The folded search text of every row (read, never changed, by the caller)."""
         if self._search is None:
@@ -134,7 +139,13 @@ class AssetTableModel(QAbstractTableModel):
         keys = self._sort_keys.get(column)
         if keys is None:
             key = COLUMNS[column][0]
-            keys = self._sort_keys[column] = [_sort_key(row, key) for row in self._rows]
+            if key == "folio":  # the order the page opens with: one comprehension, no call per row
+                folios = [row.folio for row in self._rows]
+                keys = [f"{prefix}-{number.zfill(8)}" for prefix, _dash, number in
+                        map(str.partition, folios, repeat("-"))]
+            else:
+                keys = [_sort_key(row, key) for row in self._rows]
+            self._sort_keys[column] = keys
         return keys
 
 
@@ -190,6 +201,29 @@ class AssetFilter:
             if row.status.expires_on is None or (row.status.expires_on - self.today).days > self.expires_within_days:
                 return False
         return all(w in folded for w in (self.words() if words is None else words))
+
+    def passing(self, rows: list[AssetRow], order: list[int]) -> list[int]:
+        """The positions in ``order`` whose row of ``rows`` passes every filter but the text: what ``accepts``
+        says row by row, one comprehension per filter that is set (the page opens on 50,000 rows)."""
+        kept = order
+        if self.situation == "activos":
+            kept = [n for n in kept if rows[n].active]
+        elif self.situation == "bajas":
+            kept = [n for n in kept if not rows[n].active]
+        if self.type_code:
+            code = self.type_code
+            kept = [n for n in kept if rows[n].type_code == code]
+        if self.permit_status:
+            wanted = self.permit_status
+            kept = [n for n in kept if rows[n].status.status.value == wanted]
+        if self.locality:
+            place = self.locality
+            kept = [n for n in kept if rows[n].locality == place]
+        if self.expires_within_days is not None:
+            today, days = self.today, self.expires_within_days
+            kept = [n for n in kept if (until := rows[n].status.expires_on) is not None
+                    and (until - today).days <= days]
+        return kept if kept is not order else list(order)
 
 
 class VisibleAssets(QAbstractTableModel):
@@ -267,9 +301,7 @@ class VisibleAssets(QAbstractTableModel):
         shape = (f.situation, f.type_code, f.permit_status, f.locality, f.expires_within_days, f.today)
         if self._base is None or self._base[0] != shape:
             assert self._sorted is not None
-            rows = self.source.row_at
-            passes = f.accepts
-            self._base = (shape, [n for n in self._sorted if passes(rows(n), "", [])])
+            self._base = (shape, f.passing(self.source.all_rows(), self._sorted))
             self._last = None
         words = f.words()
         candidates = self._base[1]
