@@ -249,8 +249,10 @@ def events_outlook(db: Database, today: date | None = None) -> EventsOutlook:
 
     today = today or date.today()
     monday = week_start(today)
-    week = items_between(db, monday, monday + timedelta(days=6))
-    coming = items_between(db, today, today + timedelta(days=6))
+    sunday, last = monday + timedelta(days=6), today + timedelta(days=6)
+    both = items_between(db, monday, last)  # this week and the coming seven days, read once (monday <= today)
+    week = [i for i in both if i.starts_at.date() <= sunday]
+    coming = [i for i in both if i.days()[-1] >= today]
     todays = sum(1 for i in coming if i.request_id is not None and today in i.days())
     unassigned = sum(1 for r in list_requests(db, today, None) if r.unassigned)
     conflicts = conflicts_between(db, today, monday + timedelta(days=13))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -81,9 +81,10 @@ def fold(text: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in plain).split())
 
 
-def suggest_mapping(headers: list[str]) -> dict[int, str]:
-    """Column index -> field, for the headers that match a known name (each field used once)."""
-    lookup = {fold(name): key for key, names in SYNONYMS.items() for name in names}
+def suggest_mapping(headers: list[str], synonyms: Mapping[str, Sequence[str]] | None = None) -> dict[int, str]:
+    """Column index -> field, for the headers that match a known name (each field used once). ``synonyms`` (field ->
+    the names a column of it goes by) defaults to the inventory's; the contact import passes its own."""
+    lookup = {fold(name): key for key, names in (synonyms or SYNONYMS).items() for name in names}
     mapping: dict[int, str] = {}
     for col, header in enumerate(headers):
         key = lookup.get(fold(header))

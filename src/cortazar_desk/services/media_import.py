@@ -20,6 +20,7 @@ from ..domain.media import CHANNELS, COVERAGE, MEDIA, SIMILAR_NAME, fold_name, n
 from .database import Database
 from .errors import UserError
 from .inventory_import import ImportCancelled, _display, _text, fold, read_import_file
+from .inventory_import import suggest_mapping as suggest_columns
 from .media_directory import ContactData, validate_contact
 
 SYNONYMS: Mapping[str, tuple[str, ...]] = {
@@ -47,13 +48,7 @@ MEDIUM_WORDS = {"impreso": "impreso", "periodico": "impreso", "prensa": "impreso
 
 
 def suggest_mapping(headers: list[str]) -> dict[int, str]:
-    lookup = {fold(name): key for key, names in SYNONYMS.items() for name in names}
-    mapping: dict[int, str] = {}
-    for col, header in enumerate(headers):
-        key = lookup.get(fold(header))
-        if key and key not in mapping.values():
-            mapping[col] = key
-    return mapping
+    return suggest_columns(headers, SYNONYMS)
 
 
 @dataclass
