@@ -87,20 +87,6 @@ EVIDENCE_KINDS: Mapping[str, str] = {
     "video": "Video",
     "otro": "Otro",
 }
-# (name, working days of notice): DOMAIN.md lists the services; the notice is local practice, editable by the office.
-SERVICES: Sequence[tuple[str, int]] = (
-    ("Cobertura fotográfica", 2),
-    ("Video", 3),
-    ("Transmisión en vivo", 5),
-    ("Diseño (invitación, lona, publicación)", 5),
-    ("Impresión de lona o pendón", 7),
-    ("Perifoneo", 3),
-    ("Boletín de prensa", 2),
-    ("Publicaciones en redes sociales", 2),
-    ("Invitación a medios", 3),
-    ("Maestro de ceremonias", 3),
-    ("Sonido y templete", 5),
-)
 
 
 @dataclass(frozen=True)

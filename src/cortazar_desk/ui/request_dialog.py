@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.requests import EVENT_TYPES, EVIDENCE_KINDS, NEXT_STEP, RequestStatus, status_label
+from ..domain.requests import EVENT_TYPES, EVIDENCE_KINDS, NEXT_STEP, OPEN_STATUSES, RequestStatus, status_label
 from ..services import reference_layers, request_catalogues, request_documents, requests
 from ..services.errors import UserError
 from ..services.requests import AssignmentConflictError, RequestData
@@ -308,8 +308,7 @@ class RequestDialog(QDialog):
         ui.nextStepButton.setVisible(following is not None)
         if following is not None:
             ui.nextStepButton.setText(f"Marcar como {status_label(following).lower()}")
-        ui.rejectButton.setVisible(status in (RequestStatus.RECEIVED, RequestStatus.VALIDATED,
-                                              RequestStatus.ASSIGNED, RequestStatus.IN_PROGRESS))
+        ui.rejectButton.setVisible(status in OPEN_STATUSES)
         ui.reopenButton.setVisible(status is RequestStatus.REJECTED)
         editable = status not in (RequestStatus.CLOSED, RequestStatus.REJECTED)
         ui.requestTab.setEnabled(editable)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.recurrence import occurrences
-from ...domain.requests import STATUS_LABELS, RequestStatus, status_label
+from ...domain.requests import OPEN_STATUSES, STATUS_LABELS, RequestStatus, status_label
 from ...services import request_catalogues, request_documents, requests
 from ...services.errors import UserError
 from ..context import AppContext
@@ -134,7 +134,7 @@ class RequestsPage(QWidget):
         rows = requests.list_requests(self.ctx.db, start, end)
         wanted = self.status.currentData()
         if wanted == "abiertas":
-            rows = [r for r in rows if r.status in ("recibida", "validada", "asignada", "en_proceso")]
+            rows = [r for r in rows if r.status in OPEN_STATUSES]
         elif wanted == "sin_asignar":
             rows = [r for r in rows if r.unassigned]
         elif wanted is not None:
