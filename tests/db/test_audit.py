@@ -134,7 +134,7 @@ def test_bulk_insert_writes_what_the_hook_would(db: Database) -> None:
 
     from sqlalchemy import select
 
-    from cortazar_desk.db.audit import insert_audited
+    from cortazar_desk.db.audit import bulk_rows_of, insert_audited
     from cortazar_desk.db.inventory import Asset, AssetType
 
     values = {"street": "Hidalgo", "number": "12", "width_m": Decimal("3.50"), "lat": 20.48, "lon": -100.95,
@@ -145,15 +145,24 @@ def test_bulk_insert_writes_what_the_hook_would(db: Database) -> None:
     with db.write() as s:
         ids = insert_audited(s, Asset, [{"folio": "ESP-901", "type_id": type_id, **values},
                                         {"folio": "ESP-902", "type_id": type_id, **values}])
-    by_orm, *bulk = _rows(db)[-3:]
-    assert [r["object_id"] for r in bulk] == [str(i) for i in ids]
-    expected = json.loads(by_orm["changes"])
-    for row in bulk:
-        got = json.loads(row["changes"])
-        assert (row["action"], row["object_type"], row["who"]) == ("insert", "asset", "prueba")
-        assert got.pop("id")["new"] == int(row["object_id"]) and got.pop("folio")["new"] in {"ESP-901", "ESP-902"}
-        assert got == {k: v for k, v in expected.items() if k not in ("id", "folio")}
+    by_orm, bulk = _rows(db)[-2:]
+    # One entry for both rows, holding every value the hook would have recorded for each of them.
+    assert (bulk["action"], bulk["object_type"], bulk["who"]) == ("insert_many", "asset", "prueba")
+    assert bulk["object_id"] == f"{ids[0]}-{ids[1]}"
+    expected = {k: change["new"] for k, change in json.loads(by_orm["changes"]).items()}
+    rows = bulk_rows_of(json.loads(bulk["changes"]), set(ids))
+    assert sorted(rows) == ids
+    for new_id, folio in zip(ids, ("ESP-901", "ESP-902"), strict=True):
+        got = {k: v for k, v in rows[new_id].items() if v is not None}
+        assert got == expected | {"id": new_id, "folio": folio}
     with read_engine(db.engine).connect() as conn:
         assert verify_chain(conn).ok
+        # The stored rows are the ORM's, value for value (dates, decimals and booleans converted the same way).
+        stored = [dict(r) for r in conn.execute(text("SELECT * FROM asset WHERE folio IN ('ESP-900', 'ESP-901')"
+                                                     " ORDER BY folio")).mappings()]
+        for row in stored:
+            for key in ("id", "folio", "updated_at"):
+                row.pop(key)
+        assert stored[0] == stored[1]
         assert conn.execute(text("SELECT updated_by, version FROM asset WHERE id = :i"), {"i": ids[0]}).one() == (
             "prueba", 1)

@@ -235,3 +235,38 @@ def test_a_permit_number_without_expiry_is_a_row_error(db: Database, tmp_path: P
     wb.save(tmp_path / "sin-vigencia.xlsx")
     (row,) = preview_import(db, tmp_path / "sin-vigencia.xlsx").rows
     assert row.action == "error" and "vigente" in row.errors[0]
+
+
+def test_a_row_reports_the_problem_of_each_bad_cell(db: Database, tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.append(["Folio", "Tipo", "Caras", "Localidad", "Vigencia", "Correo"])
+    wb.active.append(["ESP-001", "Espectacular", "siete", "Narnia", "31/02/2026", "sin arroba"])
+    wb.save(tmp_path / "varios.xlsx")
+    (row,) = preview_import(db, tmp_path / "varios.xlsx").rows
+    joined = " | ".join(row.errors)
+    assert row.action == "error" and len(row.errors) == 4, joined
+    for words in ("«Caras»", "Localidad desconocida: «Narnia»", "no es una fecha", "falta @"):
+        assert words in joined
+
+
+def test_imported_rows_are_in_each_assets_history_and_the_chain_holds(db: Database, tmp_path: Path) -> None:
+    from cortazar_desk.db.audit import verify_chain
+    from cortazar_desk.services import audit_log
+
+    reference_layers.load_layer(db, reference_layers.LOCALITIES,
+                                (GEODATA / "cortazar_localidades.geojson").read_bytes(), "localidades")
+    apply_import(db, preview_import(db, messy_workbook(tmp_path / "inventario.xlsx")))
+    rows = {r.folio: r for r in assets.list_assets(db)}
+    history = audit_log.asset_history(db, rows["ESP-014"].id)
+    # The asset's own "Alta" with its values, and its permit's, read out of the import's bulk entries.
+    assert [(e.action, e.object_label.split()[0]) for e in history] == [("Alta", "Documento"), ("Alta", "Anuncio")]
+    assert "Carretera Panamericana" in history[1].summary and "ESP-014" in history[1].summary
+    assert "DU-2026-0077" in history[0].summary and "31/03/2027" in history[0].summary
+    assert all(e.reason == "importación de inventario.xlsx" for e in history)
+    assert "Hidalgo" not in history[1].summary  # another imported asset's values are not this one's
+    log = audit_log.recent_entries(db)
+    bulk = [e for e in log if e.action == "Alta en bloque"]
+    assert {e.object_type for e in bulk} == {"asset", "asset_document"}
+    assert any(e.summary.startswith("4 registros dados de alta juntos") for e in bulk)
+    with read_engine(db.engine).connect() as conn:
+        assert verify_chain(conn).ok

@@ -11,6 +11,7 @@ import enum
 import getpass
 import hashlib
 import json
+import operator
 import os
 import socket
 from collections.abc import Iterable, Iterator
@@ -22,6 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, event, func, insert, inspect, select, text, update
 from sqlalchemy.orm import Session, UOWTransaction
 
+from .bulk import insert_rows
 from .models import AuditHead, AuditLog, Versioned
 
 GENESIS_HASH = "0" * 64
@@ -52,6 +54,7 @@ class Action(enum.StrEnum):
     DELETE = "delete"
     DEACTIVATE = "deactivate"
     REACTIVATE = "reactivate"
+    INSERT_MANY = "insert_many"  # one entry for a bulk insert's rows (see insert_audited)
 
 
 def utc_now() -> datetime:
@@ -206,52 +209,91 @@ def _after_flush(session: Session, _ctx: UOWTransaction) -> None:
         append_rows(session.connection(), rows)
 
 
-def insert_audited(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> list[int]:
-    """Insert many new rows of one audited model with one statement, and their audit rows; returns the new ids in
-    the order of ``rows``.
+# Rows of one bulk insert per audit entry: an entry of 5,000 assets is about a megabyte of JSON.
+ROWS_PER_ENTRY = 5000
 
-    The ORM's unit of work costs about a millisecond per object, which is a minute for an imported inventory. This
-    writes what the audit hook would have written for the same objects (every non-null column, the version and the
-    id included), under the same head lock, in the same transaction.
+
+def insert_audited(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> list[int]:
+    """Insert many new rows of one model and audit them; returns the new ids in the order of ``rows``.
+
+    The ORM's unit of work costs about a millisecond per object and an audit row per object about 20 µs more, which
+    for an imported inventory of 50,000 assets is a minute, then seconds. So the rows go in on the driver's cursor
+    (``insert_rows``) and the audit gets one "insert_many" entry per ``ROWS_PER_ENTRY`` rows, under the same head
+    lock and in the same transaction: its ``changes`` hold every row's values (the columns once, then one list per
+    row, the id included), so it tells as much as one entry per row did and the chain covers it the same way.
+    ``object_id`` is the range of ids it holds ("101-5100"); ``bulk_rows_of`` reads one row back for a history.
+    Tables the hook does not audit (``NOT_AUDITED``) get no entry here either.
     """
     if not rows:
         return []
     table = model.__table__
-    lock_audit_head(session)
+    audited = table.name not in NOT_AUDITED
+    if audited:
+        lock_audit_head(session)
     actor = _actor(session)
     now = utc_now()
-    defaults = {c.key: c.default.arg for c in table.columns
-                if c.default is not None and c.default.is_scalar and not c.primary_key}
-    versioned = issubclass(model, Versioned)
-    full = []
-    for row in rows:
-        values = defaults | row
-        if versioned:
-            values |= {"version": 1, "updated_at": now, "updated_by": actor.user, "updated_on": actor.workstation}
-        full.append(values)
-    ids = reserve_ids(session.connection(), table, len(full))
-    for new_id, values in zip(ids, full, strict=True):
-        values["id"] = new_id
-    # Plain executemany: RETURNING with ordered ids makes SQLAlchemy send SQLite one statement per row.
-    session.execute(insert(table), full)
-    excluded = frozenset(getattr(model, "__audit_exclude__", frozenset())) | Versioned.__audit_exclude__
-    reason = str(session.info.get("reason", ""))
-    name = str(model.__tablename__)
-    append_rows(session.connection(), (
-        {
-            "who": actor.user,
-            "workstation": actor.workstation,
-            "action": Action.INSERT.value,
-            "object_type": name,
-            "object_id": str(new_id),
-            "changes": _CHANGES_JSON.encode(
-                {k: {"old": None, "new": v if type(v) in _PLAIN else _jsonable(v)} for k, v in values.items()
-                 if v is not None and k not in excluded}),
-            "reason": reason,
-        }
-        for new_id, values in zip(ids, full, strict=True)
-    ))
+    constant: dict[str, Any] = {c.key: c.default.arg for c in table.columns
+                                if c.default is not None and c.default.is_scalar and not c.primary_key}
+    if issubclass(model, Versioned):
+        constant |= {"version": 1, "updated_at": now, "updated_by": actor.user, "updated_on": actor.workstation}
+    first = tuple(rows[0])
+    same_keys = all(tuple(row) == first for row in rows)  # the same keys in the same order
+    given = list(first) if same_keys else list(dict.fromkeys(key for row in rows for key in row))
+    fixed = [key for key in constant if key not in given]
+    names = ["id", *given, *fixed]
+    tail = tuple(constant[key] for key in fixed)
+    conn = session.connection()
+    ids = reserve_ids(conn, table, len(rows))
+    if same_keys:
+        values = [(new_id, *row.values(), *tail) for new_id, row in zip(ids, rows, strict=True)]
+    else:  # a key some rows lack takes the column's default, as the ORM would give it
+        values = [(new_id, *(row.get(key, constant.get(key)) for key in given), *tail)
+                  for new_id, row in zip(ids, rows, strict=True)]
+    insert_rows(conn, table, names, values)
+    if audited:
+        excluded = frozenset(getattr(model, "__audit_exclude__", frozenset())) | Versioned.__audit_exclude__
+        kept = [n for n, name in enumerate(names) if name not in excluded]
+        pick = operator.itemgetter(*kept)
+        # Column by column, and only where the column's values are not JSON already (dates, decimals, enums).
+        to_convert = [n for n, index in enumerate(kept)
+                      if table.c[names[index]].type.python_type not in _PLAIN]
+        reason = str(session.info.get("reason", ""))
+        entries = []
+        for start in range(0, len(values), ROWS_PER_ENTRY):
+            chunk = values[start:start + ROWS_PER_ENTRY]
+            listed = [list(pick(row)) for row in chunk] if len(kept) > 1 else [[pick(row)] for row in chunk]
+            for n in to_convert:
+                for row in listed:
+                    if row[n] is not None:
+                        row[n] = _jsonable(row[n])
+            chunk_ids = [row[0] for row in chunk]
+            entries.append({
+                "who": actor.user,
+                "workstation": actor.workstation,
+                "action": Action.INSERT_MANY.value,
+                "object_type": str(model.__tablename__),
+                "object_id": f"{min(chunk_ids)}-{max(chunk_ids)}",
+                "changes": _CHANGES_JSON.encode({"columns": [names[n] for n in kept], "rows": listed}),
+                "reason": reason,
+            })
+        append_rows(conn, entries)
     return ids
+
+
+def bulk_rows_of(changes: dict[str, Any], wanted: set[int]) -> dict[int, dict[str, Any]]:
+    """The rows of an "insert_many" entry's ``changes`` whose id is in ``wanted``, as column -> value."""
+    columns = changes.get("columns", [])
+    at = columns.index("id") if "id" in columns else None
+    if at is None:
+        return {}
+    return {int(row[at]): dict(zip(columns, row, strict=False)) for row in changes.get("rows", [])
+            if row[at] in wanted}
+
+
+def id_range(object_id: str) -> tuple[int, int] | None:
+    """The ids an "insert_many" entry's ``object_id`` ("101-5100") spans, or None if it is not such a range."""
+    first, _sep, last = object_id.partition("-")
+    return (int(first), int(last)) if first.isdigit() and last.isdigit() else None
 
 
 def reserve_ids(conn: Connection, table: Any, count: int) -> list[int]:

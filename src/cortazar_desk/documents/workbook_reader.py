@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ class WorkbookRejected(ValueError):
 
 @dataclass
 class SheetContents:
-    rows: list[tuple[int, list[Any]]]  # every non-empty row: (spreadsheet row number, values)
+    rows: list[tuple[int, list[Any]]]  # every non-empty row: (spreadsheet row number, values; "" when empty)
     formulas_without_value: dict[int, list[str]] = field(default_factory=dict)  # row -> cell names
 
 
@@ -61,7 +62,7 @@ def _has_formulas(path: Path) -> bool:
 
 
 def _values(path: Path) -> Iterator[tuple[int, list[Any]]]:
-    """Every row of the first sheet with its spreadsheet number, column A first; empty cells are None."""
+    """Every row of the first sheet with its spreadsheet number, column A first; empty cells are ""."""
     from python_calamine import CalamineWorkbook
 
     workbook = CalamineWorkbook.from_path(str(path))
@@ -73,8 +74,7 @@ def _values(path: Path) -> Iterator[tuple[int, list[Any]]]:
         if sheet.width > MAX_COLUMNS:
             raise WorkbookRejected(f"La hoja tiene {sheet.width:,} columnas; el máximo es {MAX_COLUMNS}.")
         # skip_empty_area=False keeps row 1 and column A where they are, so row numbers match what the user sees.
-        for number, values in enumerate(sheet.to_python(skip_empty_area=False), start=1):
-            yield number, [None if v == "" else v for v in values]
+        yield from enumerate(sheet.to_python(skip_empty_area=False), start=1)
     finally:
         workbook.close()
 
@@ -104,22 +104,26 @@ def read_first_sheet(path: Path) -> SheetContents:
     """The non-empty rows of the first sheet (the caller finds its header row: titles often stand above it)."""
     preflight(path)
     try:
-        rows: list[tuple[int, list[Any]]] = []
-        for number, values in _values(path):
-            if all(v is None for v in values):
-                continue
-            if len(rows) >= MAX_ROWS:
-                raise WorkbookRejected(f"El libro tiene más de {MAX_ROWS:,} filas; divídalo en partes.")
-            rows.append((number, values))
+        # Looking for formulas unzips the sheet once more: done meanwhile, as both mostly run outside the GIL.
+        with ThreadPoolExecutor(1, thread_name_prefix="formulas") as pool:
+            has_formulas = pool.submit(_has_formulas, path)
+            rows: list[tuple[int, list[Any]]] = []
+            for number, values in _values(path):
+                if values.count("") + values.count(None) == len(values):
+                    continue
+                if len(rows) >= MAX_ROWS:
+                    raise WorkbookRejected(f"El libro tiene más de {MAX_ROWS:,} filas; divídalo en partes.")
+                rows.append((number, values))
+            formulas = has_formulas.result()
         contents = SheetContents(rows)
-        if _has_formulas(path):
+        if formulas:
             cached = {n: v for n, v in rows}
             for number, col in _formulas(path):
                 got = cached.get(number)
                 if got is None:  # a row whose only content is formulas without value looked empty
                     got = cached[number] = []
                     rows.append((number, got))
-                if col >= len(got) or got[col] is None:
+                if col >= len(got) or got[col] in ("", None):
                     contents.formulas_without_value.setdefault(number, []).append(_cell_name(col, number))
             rows.sort(key=lambda item: item[0])
         return contents

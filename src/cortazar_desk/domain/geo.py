@@ -30,7 +30,6 @@ def parse_coordinate(text: str, axis: str) -> float:
     if axis not in ("lat", "lon"):
         raise ValueError(axis)
     name = "latitud" if axis == "lat" else "longitud"
-    limit = 90.0 if axis == "lat" else 180.0
     raw = text.strip()
     if not raw:
         raise CoordinateError(f"Escriba la {name}.")
@@ -58,6 +57,12 @@ def parse_coordinate(text: str, axis: str) -> float:
             raise CoordinateError(f"La longitud lleva E u O (oeste), no {hemisphere}.")
         if hemisphere in "SWO":
             value = -abs(value)
+    return coordinate_from_number(value, axis)
+
+
+def coordinate_from_number(value: float, axis: str) -> float:
+    """A coordinate that already is a number (a spreadsheet cell), checked and rounded as typed ones are."""
+    name, limit = ("latitud", 90.0) if axis == "lat" else ("longitud", 180.0)
     if not math.isfinite(value) or abs(value) > limit:
         raise CoordinateError(f"La {name} debe estar entre -{limit:g} y {limit:g}.")
     return round(value, 7)

@@ -174,6 +174,7 @@ ACTIONS = {
     "delete": "Eliminación",
     "deactivate": "Baja",
     "reactivate": "Reactivación",
+    "insert_many": "Alta en bloque",
 }
 
 

@@ -50,17 +50,32 @@ class DocumentRow:
         return DOCUMENT_LABELS.get(DocumentKind(self.data.kind), self.data.kind)
 
 
-def validate_document(data: DocumentData) -> DocumentData:
-    try:
-        DocumentKind(data.kind)
-    except ValueError as exc:
-        raise ValidationError("Elija el tipo de documento de la lista.") from exc
-    kind = DocumentKind(data.kind)
-    if kind in EXPIRING_KINDS and data.valid_until is None:
+DOCUMENT_TEXT_LIMITS = {"number": 80, "issuer": 150, "receipt": 80, "notes": 2000}
+
+
+def document_text(name: str, value: str) -> str:
+    """A document's text field cleaned, or ValidationError when it is too long."""
+    text = clean_text(value, multiline=name == "notes")
+    limit = DOCUMENT_TEXT_LIMITS[name]
+    if len(text) > limit:
+        raise ValidationError(f"«{DOCUMENT_FIELD_LABELS[name]}» admite hasta {limit} caracteres.")
+    return text
+
+
+def check_document_dates(kind: DocumentKind, valid_from: date | None, valid_until: date | None) -> None:
+    if kind in EXPIRING_KINDS and valid_until is None:
         raise ValidationError(f"Escriba hasta cuándo es vigente el documento «{DOCUMENT_LABELS[kind]}»; sin esa "
                               "fecha no se puede avisar antes de que venza.")
-    if data.valid_from and data.valid_until and data.valid_until < data.valid_from:
+    if valid_from and valid_until and valid_until < valid_from:
         raise ValidationError("«Vigente hasta» no puede ser anterior a «Vigente desde».")
+
+
+def validate_document(data: DocumentData) -> DocumentData:
+    try:
+        kind = DocumentKind(data.kind)
+    except ValueError as exc:
+        raise ValidationError("Elija el tipo de documento de la lista.") from exc
+    check_document_dates(kind, data.valid_from, data.valid_until)
     fee = data.fee
     if fee is not None:
         try:
@@ -69,13 +84,9 @@ def validate_document(data: DocumentData) -> DocumentData:
             raise ValidationError("Los derechos pagados deben ser una cantidad en pesos.") from exc
         if fee < 0 or fee > Decimal("99999999"):
             raise ValidationError("Los derechos pagados deben ser una cantidad positiva en pesos.")
-    cleaned = {name: clean_text(getattr(data, name), multiline=name == "notes")
-               for name in ("number", "issuer", "receipt", "notes")}
-    for name, limit in (("number", 80), ("issuer", 150), ("receipt", 80), ("notes", 2000)):
-        if len(cleaned[name]) > limit:
-            raise ValidationError(f"«{DOCUMENT_FIELD_LABELS[name]}» admite hasta {limit} caracteres.")
-    return replace(data, fee=fee, number=cleaned["number"], issuer=cleaned["issuer"], receipt=cleaned["receipt"],
-                   notes=cleaned["notes"])
+    return replace(data, fee=fee, number=document_text("number", data.number),
+                   issuer=document_text("issuer", data.issuer), receipt=document_text("receipt", data.receipt),
+                   notes=document_text("notes", data.notes))
 
 
 def list_documents(db: Database, asset_id: int) -> list[DocumentRow]:

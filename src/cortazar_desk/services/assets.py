@@ -7,7 +7,7 @@ the type's series (ESP-001) or are typed by people; a folio is never reused, not
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -84,38 +84,86 @@ def _decimal(value: Decimal | None, label: str, maximum: int = 200) -> Decimal |
     return number
 
 
-def validate(data: AssetData) -> AssetData:
-    cleaned: dict[str, Any] = {}
-    for name, limit in TEXT_LIMITS.items():
-        text = clean_text(getattr(data, name), multiline=name == "notes")
+def _text_rule(name: str, limit: int) -> Callable[[str], str]:
+    multiline = name == "notes"
+
+    def rule(value: str) -> str:
+        text = clean_text(value, multiline=multiline)
         if len(text) > limit:
             raise ValidationError(f"«{LABELS[name]}» admite hasta {limit} caracteres.")
-        cleaned[name] = text
-    folio = clean_text(data.folio).upper()
+        return text
+    return rule
+
+
+def _folio_rule(value: str) -> str:
+    folio = clean_text(value).upper()
     if folio and not FOLIO_PATTERN.match(folio):
         raise ValidationError(f"El folio «{folio}» no tiene la forma PREFIJO-NÚMERO (por ejemplo ESP-001).")
-    if not 1 <= data.faces <= 3:
+    return folio
+
+
+def _one_of(choices: Collection[str], message: str) -> Callable[[str], str]:
+    def rule(value: str) -> str:
+        if value not in choices:
+            raise ValidationError(message)
+        return value
+    return rule
+
+
+def _faces_rule(value: int) -> int:
+    if not 1 <= value <= 3:
         raise ValidationError("Un anuncio tiene de 1 a 3 caras.")
-    if data.illumination not in ILLUMINATION:
-        raise ValidationError("Elija la iluminación de la lista.")
-    if data.condition not in CONDITIONS:
-        raise ValidationError("Elija el estado físico de la lista.")
-    if data.ownership not in {o.value for o in Ownership}:
-        raise ValidationError("Elija el tipo de propiedad de la lista.")
-    if (data.lat is None) != (data.lon is None):
-        raise ValidationError("Escriba la latitud y la longitud, o ninguna de las dos.")
-    if data.lat is not None and data.lon is not None and not (-90 <= data.lat <= 90 and -180 <= data.lon <= 180):
-        raise ValidationError("Las coordenadas están fuera de rango.")
-    if cleaned["owner_email"] and "@" not in cleaned["owner_email"]:
-        raise ValidationError("El correo del propietario no parece un correo (falta @).")
-    return replace(
-        data, folio=folio,
+    return value
+
+
+def _degrees_rule(limit: float) -> Callable[[float | None], float | None]:
+    def rule(value: float | None) -> float | None:
+        if value is None:
+            return None
+        if not -limit <= value <= limit:
+            raise ValidationError("Las coordenadas están fuera de rango.")
         # 7 decimals (about 1 cm): what the form shows and parse_coordinate keeps, so opening a form changes nothing.
-        lat=None if data.lat is None else round(data.lat, 7), lon=None if data.lon is None else round(data.lon, 7),
-        width_m=_decimal(data.width_m, LABELS["width_m"]),
-        height_m=_decimal(data.height_m, LABELS["height_m"]),
-        total_height_m=_decimal(data.total_height_m, LABELS["total_height_m"]), **cleaned,
-    )
+        return round(value, 7)
+    return rule
+
+
+def _email_rule(value: str) -> str:
+    text = _text_rule("owner_email", TEXT_LIMITS["owner_email"])(value)
+    if text and "@" not in text:
+        raise ValidationError("El correo del propietario no parece un correo (falta @).")
+    return text
+
+
+def _size_rule(name: str) -> Callable[[Decimal | None], Decimal | None]:
+    return lambda value: _decimal(value, LABELS[name])
+
+
+# Each field's own check: it cleans the value and returns it, or raises ValidationError in Spanish. ``validate`` runs
+# them all for the form; the importer runs them once per distinct value of a column.
+FIELD_RULES: dict[str, Callable[[Any], Any]] = {
+    **{name: _text_rule(name, limit) for name, limit in TEXT_LIMITS.items()},
+    "owner_email": _email_rule,
+    "folio": _folio_rule,
+    "faces": _faces_rule,
+    "illumination": _one_of(ILLUMINATION, "Elija la iluminación de la lista."),
+    "condition": _one_of(CONDITIONS, "Elija el estado físico de la lista."),
+    "ownership": _one_of({o.value for o in Ownership}, "Elija el tipo de propiedad de la lista."),
+    "lat": _degrees_rule(90), "lon": _degrees_rule(180),
+    "width_m": _size_rule("width_m"), "height_m": _size_rule("height_m"),
+    "total_height_m": _size_rule("total_height_m"),
+}
+
+
+def check_coordinate_pair(lat: float | None, lon: float | None) -> None:
+    """The one rule across fields: a point needs both coordinates."""
+    if (lat is None) != (lon is None):
+        raise ValidationError("Escriba la latitud y la longitud, o ninguna de las dos.")
+
+
+def validate(data: AssetData) -> AssetData:
+    cleaned = {name: rule(getattr(data, name)) for name, rule in FIELD_RULES.items()}
+    check_coordinate_pair(data.lat, data.lon)
+    return replace(data, **cleaned)
 
 
 @dataclass(frozen=True)

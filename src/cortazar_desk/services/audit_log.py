@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
 
-from ..db.audit import ChainReport, verify_chain
+from ..db.audit import Action, ChainReport, bulk_rows_of, id_range, verify_chain
 from ..db.models import AuditLog
 from ..domain.labels import ACTIONS, field_label, table_label
 from .database import Database
@@ -64,12 +65,40 @@ def _summary(table: str, action: str, changes: dict[str, dict[str, object]]) -> 
     return "; ".join(parts)
 
 
+def _local(at: str) -> datetime:
+    return datetime.strptime(at, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC).astimezone()
+
+
 def _entry(r: AuditLog) -> AuditEntry:
-    at = datetime.strptime(r.at, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC).astimezone()
     label = table_label(r.object_type) if r.object_type == "office_profile" else \
         f"{table_label(r.object_type)} {r.object_id}"
-    return AuditEntry(r.id, at, r.who, r.workstation, ACTIONS.get(r.action, r.action), label,
-                      _summary(r.object_type, r.action, json.loads(r.changes)), r.reason, r.object_type)
+    changes = json.loads(r.changes)
+    if r.action == Action.INSERT_MANY:
+        count = len(changes.get("rows", []))
+        summary = f"{count:,} registros dados de alta juntos (números {r.object_id.replace('-', ' a ')})"
+    else:
+        summary = _summary(r.object_type, r.action, changes)
+    return AuditEntry(r.id, _local(r.at), r.who, r.workstation, ACTIONS.get(r.action, r.action), label, summary,
+                      r.reason, r.object_type)
+
+
+def _bulk_entries(s: Session, object_type: str, wanted: set[int]) -> list[AuditEntry]:
+    """The rows among ``wanted`` ids that a bulk insert (an import) created, each as its own "Alta" entry."""
+    if not wanted:
+        return []
+    low, high = min(wanted), max(wanted)
+    spans = s.execute(select(AuditLog.id, AuditLog.object_id).where(
+        AuditLog.object_type == object_type, AuditLog.action == Action.INSERT_MANY.value)).all()
+    hits = [audit_id for audit_id, object_id in spans
+            if (span := id_range(object_id)) is not None and span[0] <= high and low <= span[1]]
+    entries = []
+    for r in s.scalars(select(AuditLog).where(AuditLog.id.in_(hits))) if hits else ():
+        for object_id, values in bulk_rows_of(json.loads(r.changes), wanted).items():
+            changes = {name: {"old": None, "new": value} for name, value in values.items() if value is not None}
+            entries.append(AuditEntry(r.id, _local(r.at), r.who, r.workstation, ACTIONS[Action.INSERT.value],
+                                      f"{table_label(object_type)} {object_id}",
+                                      _summary(object_type, Action.INSERT.value, changes), r.reason, object_type))
+    return entries
 
 
 def recent_entries(db: Database, limit: int = 2000) -> list[AuditEntry]:
@@ -88,15 +117,6 @@ def verify(db: Database) -> ChainReport:
         return verify_chain(s.connection())
 
 
-def object_history(db: Database, object_type: str, object_id: int | str) -> list[AuditEntry]:
-    """An object's changes, newest first (the asset form's "Historial" tab)."""
-    with db.read() as s:
-        rows = s.execute(select(AuditLog).where(AuditLog.object_type == object_type,
-                                                AuditLog.object_id == str(object_id))
-                         .order_by(AuditLog.id.desc())).scalars().all()
-        return [_entry(r) for r in rows]
-
-
 def asset_history(db: Database, asset_id: int) -> list[AuditEntry]:
     """An asset's changes and those of its documents and photos (removed ones included), newest first."""
     from ..db.inventory import AssetDocument, AssetPhoto
@@ -109,4 +129,8 @@ def asset_history(db: Database, asset_id: int) -> list[AuditEntry]:
             and_(AuditLog.object_type == "asset_document", AuditLog.object_id.in_(documents)),
             and_(AuditLog.object_type == "asset_photo", AuditLog.object_id.in_(photos)),
         )).order_by(AuditLog.id.desc())).scalars().all()
-        return [_entry(r) for r in rows]
+        entries = [_entry(r) for r in rows]
+        # An imported asset and its imported permit were recorded with the rest of their import.
+        entries += _bulk_entries(s, "asset", {asset_id})
+        entries += _bulk_entries(s, "asset_document", {int(i) for i in documents})
+    return sorted(entries, key=lambda e: e.id, reverse=True)

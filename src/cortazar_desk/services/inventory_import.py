@@ -24,10 +24,11 @@ from ..db.audit import insert_audited, utc_now
 from ..db.inventory import Asset, AssetDocument, AssetFolio, AssetType, Locality
 from ..documents.workbook_reader import SheetContents, WorkbookRejected, read_first_sheet
 from ..domain.folios import asset_series
-from ..domain.geo import CoordinateError, parse_coordinate
+from ..domain.geo import coordinate_from_number, parse_coordinate
 from ..domain.permits import OWNERSHIP_LABELS, DocumentKind, Ownership
-from .asset_files import DocumentData, validate_document
-from .assets import CONDITIONS, ILLUMINATION, AssetData, validate
+from .asset_files import check_document_dates, document_text
+from .assets import CONDITIONS, FIELD_RULES, ILLUMINATION, TEXT_LIMITS, AssetData, check_coordinate_pair
+from .batching import gc_paused
 from .database import Database
 from .errors import UserError, ValidationError
 from .folios import next_folio
@@ -93,7 +94,7 @@ def suggest_mapping(headers: list[str], synonyms: Mapping[str, Sequence[str]] | 
     return mapping
 
 
-@dataclass
+@dataclass(slots=True)
 class ImportRow:
     row_number: int
     folio: str
@@ -101,8 +102,15 @@ class ImportRow:
     errors: list[str] = field(default_factory=list)
     data: AssetData | None = None
     permit: tuple[str, date | None, date | None] | None = None  # number, valid from, valid until
-    cells: dict[str, str] = field(default_factory=dict)  # field -> the cell as the spreadsheet shows it
     version: int | None = None  # of the existing asset, as the preview saw it
+    source: Sequence[Any] = ()  # the sheet row's values
+    mapping: Mapping[int, str] = field(default_factory=dict)
+
+    @property
+    def cells(self) -> dict[str, str]:
+        """Field -> the cell as the spreadsheet shows it (made when the preview shows the row, not for every row)."""
+        return {key: _display(self.source[col] if col < len(self.source) else None)
+                for col, key in self.mapping.items()}
 
 
 @dataclass
@@ -199,60 +207,167 @@ class _Catalogues:
             "prestamo": Ownership.LENT.value, "comodato": Ownership.LENT.value}
 
 
-def _parse_row(number: int, values: list[Any], mapping: dict[int, str], cat: _Catalogues) -> ImportRow:
-    raw = {key: values[col] if col < len(values) else None for col, key in mapping.items()}
-    row = ImportRow(number, _text(raw.get("folio")).upper(), cells={k: _display(v) for k, v in raw.items()})
-    try:
-        type_text = _text(raw.get("type"))
-        type_id = cat.types.get(fold(type_text))
-        if type_id is None and row.folio and "-" in row.folio:
-            type_id = cat.types.get(fold(row.folio.split("-")[0]))  # ESP-014 says it is an espectacular
+Converter = Callable[[Any], Any]
+
+
+def _column(values: Sequence[Any], convert: Converter, errors: dict[int, list[str]]) -> list[Any]:
+    """``convert`` applied to a column's cells, once per distinct cell (a sheet repeats its types, colonias and
+    states thousands of times); a cell it refuses leaves None and its Spanish message in ``errors[row index]``."""
+    kinds = set(map(type, values))
+    if len(kinds & {int, float, bool}) > 1:  # 1, 1.0 and True are equal keys, but not the same cell
+        keys: Sequence[Any] = [(type(v), v) for v in values]
+        cells = dict(zip(keys, values, strict=True))
+    else:
+        keys = values
+        cells = dict(zip(keys, keys, strict=True))
+    converted: dict[Any, Any] = {}
+    refused: dict[Any, str] = {}
+    for key, raw in cells.items():
+        try:
+            converted[key] = convert(raw)
+        except (UserError, ValueError, ArithmeticError) as exc:  # numbers that are not numbers, too
+            converted[key] = None
+            refused[key] = getattr(exc, "message", str(exc))
+    if refused:
+        for index, key in enumerate(keys):
+            if key in refused:
+                errors.setdefault(index, []).append(refused[key])
+    return list(map(converted.__getitem__, keys))
+
+
+def _then(first: Converter, second: Converter) -> Converter:
+    return lambda raw: second(first(raw))
+
+
+def _lookup(table: Mapping[str, Any], message: str, default: Any = None) -> Converter:
+    def convert(raw: Any) -> Any:
+        text = _text(raw)
+        if not text:
+            return default
+        found = table.get(fold(text))
+        if found is None:
+            raise ValidationError(message.format(text))
+        return found
+    return convert
+
+
+def _choice(choices: Sequence[str], default: str, message: str) -> Converter:
+    def convert(raw: Any) -> str:
+        value = fold(_text(raw)) or default
+        if value not in choices:
+            raise ValidationError(message.format(_text(raw)))
+        return value
+    return convert
+
+
+def _coordinate(axis: str) -> Converter:
+    def convert(raw: Any) -> float | None:
+        if isinstance(raw, float | int) and not isinstance(raw, bool):
+            number = coordinate_from_number(float(raw), axis)
+        else:
+            text = _text(raw)
+            if not text:
+                return None
+            number = parse_coordinate(text, axis)
+        return float(FIELD_RULES[axis](number))
+    return convert
+
+
+def _converters(cat: _Catalogues) -> dict[str, Converter]:
+    """Sheet cell -> the value of each field, checked by the same rules as the asset form (FIELD_RULES)."""
+    rules = FIELD_RULES
+    converters: dict[str, Converter] = {
+        name: _then(_text, rules[name]) for name in TEXT_LIMITS}
+    converters |= {
+        "folio": _then(_text, rules["folio"]),
+        "type": lambda raw: cat.types.get(fold(_text(raw))),  # unknown: the folio's prefix may tell (row rule)
+        "locality": _lookup(cat.localities, "Localidad desconocida: «{}»."),
+        "ownership": _then(_lookup(cat.ownership, "Propiedad desconocida: «{}».", Ownership.MUNICIPAL.value),
+                           rules["ownership"]),
+        "condition": _choice(CONDITIONS, "bueno", "Estado físico desconocido: «{}» (bueno, regular, malo)."),
+        "illumination": _choice(ILLUMINATION, "ninguna", "Iluminación desconocida: «{}»."),
+        "faces": _then(_faces, rules["faces"]),
+        "width_m": _then(lambda raw: _decimal(raw, "Ancho"), rules["width_m"]),
+        "height_m": _then(lambda raw: _decimal(raw, "Alto"), rules["height_m"]),
+        "total_height_m": _then(lambda raw: _decimal(raw, "Altura total"), rules["total_height_m"]),
+        "lat": _coordinate("lat"), "lon": _coordinate("lon"),
+        "permit_number": lambda raw: document_text("number", _text(raw)),
+        "permit_from": lambda raw: _date(raw, "Vigente desde"),
+        "permit_until": lambda raw: _date(raw, "Vigente hasta"),
+    }
+    return converters
+
+
+# AssetData's fields as the sheet's fields name them (type and locality are ids in the asset)
+ASSET_FIELD_SOURCES = tuple({"type_id": "type", "locality_id": "locality"}.get(f.name, f.name)
+                            for f in fields(AssetData))
+ASSET_DEFAULTS = {"faces": 1, "illumination": "ninguna", "ownership": Ownership.MUNICIPAL.value,
+                  "condition": "bueno"}
+
+
+def _check_rows(data_rows: Sequence[tuple[int, Sequence[Any]]], mapping: Mapping[int, str],
+                cat: _Catalogues) -> list[ImportRow]:
+    """Every row checked, column by column: each distinct cell of a column is converted once, then the rules that
+    join several fields run per row (once its cells are right). A row gets the problem of each of its cells."""
+    width = max(mapping, default=-1) + 1
+    padded = [values if len(values) >= width else [*values, *([None] * (width - len(values)))]
+              for _n, values in data_rows]
+    by_column = list(zip(*padded, strict=False)) if padded else [()] * width  # rows longer than width: cut
+    count = len(data_rows)
+    field_errors: dict[int, list[str]] = {}
+    converters = _converters(cat)
+    columns: dict[str, list[Any]] = {}
+    for col, key in mapping.items():
+        if key in converters and col < width:
+            columns[key] = _column(by_column[col], converters[key], field_errors)
+    folio_cells = [_text(v).upper() for v in by_column[next(c for c, k in mapping.items() if k == "folio")]] \
+        if "folio" in columns else [""] * count
+    empty = [None] * count
+    asset_columns = []
+    for source in ASSET_FIELD_SOURCES:
+        if source in columns:
+            asset_columns.append(columns[source])
+        elif source in converters:  # not in the sheet: what an empty cell would give
+            asset_columns.append([converters[source](None)] * count)
+        else:
+            asset_columns.append(empty)
+    folios = columns.get("folio", [""] * count)
+    types = asset_columns[0]
+    lats, lons = columns.get("lat", empty), columns.get("lon", empty)
+    numbers = columns.get("permit_number", empty)
+    starts, ends = columns.get("permit_from", empty), columns.get("permit_until", empty)
+    type_text = list(by_column[next(c for c, k in mapping.items() if k == "type")]) if "type" in columns else empty
+    rows = []
+    assets = zip(*asset_columns, strict=True)
+    for index, ((number, values), asset_values) in enumerate(zip(data_rows, assets, strict=True)):
+        errors = field_errors.get(index, [])
+        folio = folios[index] or ""
+        row = ImportRow(number, folio or folio_cells[index], errors=errors, source=values, mapping=mapping)
+        type_id = types[index]
+        if type_id is None and folio and "-" in folio:
+            type_id = cat.types.get(fold(folio.split("-")[0]))  # ESP-014 says it is an espectacular
         if type_id is None:
-            raise ValidationError(f"Tipo de anuncio desconocido: «{type_text}».")
-        lat = lon = None
-        if _text(raw.get("lat")) or _text(raw.get("lon")):
+            errors.insert(0, f"Tipo de anuncio desconocido: «{_text(type_text[index])}».")
+        lat, lon = lats[index], lons[index]
+        if (lat is None) != (lon is None) and not errors:
             try:
-                lat = parse_coordinate(_text(raw.get("lat")), "lat")
-                lon = parse_coordinate(_text(raw.get("lon")), "lon")
-            except CoordinateError as exc:
-                raise ValidationError(str(exc)) from exc
-        locality_text = _text(raw.get("locality"))
-        locality_id = cat.localities.get(fold(locality_text)) if locality_text else None
-        if locality_text and locality_id is None:
-            raise ValidationError(f"Localidad desconocida: «{locality_text}».")
-        ownership_text = _text(raw.get("ownership"))
-        ownership = cat.ownership.get(fold(ownership_text), "") if ownership_text else Ownership.MUNICIPAL.value
-        if not ownership:
-            raise ValidationError(f"Propiedad desconocida: «{ownership_text}».")
-        condition = fold(_text(raw.get("condition"))) or "bueno"
-        illumination = fold(_text(raw.get("illumination"))) or "ninguna"
-        if condition not in CONDITIONS:
-            raise ValidationError(f"Estado físico desconocido: «{_text(raw.get('condition'))}» (bueno, regular, malo).")
-        if illumination not in ILLUMINATION:
-            raise ValidationError(f"Iluminación desconocida: «{_text(raw.get('illumination'))}».")
-        data = AssetData(
-            type_id=type_id, folio=row.folio, faces=_faces(raw.get("faces")),
-            width_m=_decimal(raw.get("width_m"), "Ancho"), height_m=_decimal(raw.get("height_m"), "Alto"),
-            total_height_m=_decimal(raw.get("total_height_m"), "Altura total"), illumination=illumination,
-            material=_text(raw.get("material")), street=_text(raw.get("street")), number=_text(raw.get("number")),
-            colonia=_text(raw.get("colonia")), locality_id=locality_id, postal_code=_text(raw.get("postal_code")),
-            cross_streets=_text(raw.get("cross_streets")), reference=_text(raw.get("reference")), lat=lat, lon=lon,
-            orientation=_text(raw.get("orientation")), owner_name=_text(raw.get("owner_name")),
-            owner_phone=_text(raw.get("owner_phone")), owner_email=_text(raw.get("owner_email")),
-            ownership=ownership, condition=condition, notes=_text(raw.get("notes")),
-        )
-        row.data = validate(data)
-        permit_number = _text(raw.get("permit_number"))
-        until = _date(raw.get("permit_until"), "Vigente hasta")
-        if permit_number or until:
-            permit = validate_document(DocumentData(DocumentKind.PERMIT.value, number=permit_number,
-                                                    valid_from=_date(raw.get("permit_from"), "Vigente desde"),
-                                                    valid_until=until))
-            row.permit = (permit.number, permit.valid_from, permit.valid_until)
-    except (UserError, ValueError, ArithmeticError) as exc:  # ValidationError, and numbers that are not numbers
-        row.action = "error"
-        row.errors.append(getattr(exc, "message", str(exc)))
-    return row
+                check_coordinate_pair(lat, lon)
+            except ValidationError as exc:
+                errors.append(exc.message)
+        permit_number, until = numbers[index] or "", ends[index]
+        if (permit_number or until) and not errors:
+            try:
+                check_document_dates(DocumentKind.PERMIT, starts[index], until)
+            except ValidationError as exc:
+                errors.append(exc.message)
+            row.permit = (permit_number, starts[index], until)
+        if errors:
+            row.action = "error"
+            row.permit = None
+        else:
+            row.data = AssetData(type_id, *asset_values[1:])
+        rows.append(row)
+    return rows
 
 
 def read_import_file(path: Path) -> SheetContents:
@@ -284,9 +399,10 @@ def preview_import(db: Database, path: Path, mapping: dict[int, str] | None = No
                         "cada dato.")
     cat = _Catalogues(db)
     seen: dict[str, int] = {}
-    rows = []
-    for number, values in data_rows:
-        row = _parse_row(number, values, columns, cat)
+    with gc_paused():  # 50,000 rows of small objects, none in a cycle
+        rows = _check_rows(data_rows, columns, cat)
+    for row in rows:
+        number = row.row_number
         for cell in contents.formulas_without_value.get(number, []):
             row.action = "error"
             row.errors.append(f"La celda {cell} tiene una fórmula sin valor calculado; abra el libro en Excel o "
@@ -307,7 +423,6 @@ def preview_import(db: Database, path: Path, mapping: dict[int, str] | None = No
             if cat.twins[signature] > 0:  # each existing asset answers for one sheet row only
                 cat.twins[signature] -= 1
                 row.action = "sin cambios"
-        rows.append(row)
     return ImportPreview(path, headers, columns, rows)
 
 
@@ -347,7 +462,6 @@ def apply_import(db: Database, preview: ImportPreview, progress: Callable[[int, 
         current = {a.folio: a for a in s.scalars(select(Asset).where(
             Asset.folio.in_([r.folio for r in todo if r.action == "actualizar"])).with_for_update())} \
             if any(r.action == "actualizar" for r in todo) else {}
-        asset_columns = [f.name for f in fields(AssetData) if f.name != "folio"]
         for start in range(0, len(todo), BATCH):
             batch = todo[start:start + BATCH]
             new_rows = [row for row in batch if row.action == "nuevo"]
@@ -359,9 +473,8 @@ def apply_import(db: Database, preview: ImportPreview, progress: Callable[[int, 
                     raise UserError(f"El folio {folio} de la fila {row.row_number} ya fue usado por otro anuncio.")
                 used.add(folio)
                 folios.append(folio)
-            ids = insert_audited(s, Asset, [
-                {"folio": folio, **{name: getattr(row.data, name) for name in asset_columns}}
-                for row, folio in zip(new_rows, folios, strict=True)])
+            ids = insert_audited(s, Asset, [  # AssetData's fields are the asset's columns
+                {**vars(row.data), "folio": folio} for row, folio in zip(new_rows, folios, strict=True)])
             now = utc_now()
             insert_audited(s, AssetFolio, [{"asset_id": asset_id, "folio": folio, "assigned_at": now}
                                            for asset_id, folio in zip(ids, folios, strict=True)])

@@ -64,8 +64,8 @@ def newest_marks(db: Database, tables: Sequence[str]) -> Marks:
 
 def changed_since(db: Database, tables: Sequence[str], old: Marks, new: Marks) -> Changes | None:
     """The objects of ``tables`` inserted or updated after ``old`` up to ``new``; None when the history cannot
-    tell: the chain up to ``old`` is not the same any more (a restored backup), a row was deleted, or more than
-    PATCH_LIMIT rows changed."""
+    tell: the chain up to ``old`` is not the same any more (a restored backup), a row was deleted, rows were
+    inserted in bulk, or more than PATCH_LIMIT rows changed."""
     ranges = []
     checks = []
     for table, before, after in zip(tables, old, new, strict=True):
@@ -87,7 +87,8 @@ def changed_since(db: Database, tables: Sequence[str], old: Marks, new: Marks) -
             return {}
         rows = s.execute(select(AuditLog.object_type, AuditLog.object_id, AuditLog.action)
                          .where(or_(*ranges)).limit(PATCH_LIMIT + 1)).all()
-    if len(rows) > PATCH_LIMIT or any(action == "delete" for _t, _o, action in rows):
+    # A deleted row, or a bulk insert (its entry names a range of ids, not one): read everything again.
+    if len(rows) > PATCH_LIMIT or any(action in ("delete", "insert_many") for _t, _o, action in rows):
         return None
     changes: Changes = {}
     for table, object_id, _action in rows:
