@@ -263,9 +263,15 @@ def insert_audited(session: Session, model: type[Any], rows: list[dict[str, Any]
             chunk = values[start:start + ROWS_PER_ENTRY]
             listed = [list(pick(row)) for row in chunk] if len(kept) > 1 else [[pick(row)] for row in chunk]
             for n in to_convert:
+                done: dict[Any, Any] = {None: None}  # a column of dates or amounts repeats a few values
                 for row in listed:
-                    if row[n] is not None:
-                        row[n] = _jsonable(row[n])
+                    value = row[n]
+                    try:
+                        row[n] = done[value]
+                    except KeyError:
+                        row[n] = done[value] = _jsonable(value)
+                    except TypeError:  # not hashable (a JSON column)
+                        row[n] = _jsonable(value)
             chunk_ids = [row[0] for row in chunk]
             entries.append({
                 "who": actor.user,
