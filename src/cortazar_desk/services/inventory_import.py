@@ -301,8 +301,6 @@ def _converters(cat: _Catalogues) -> dict[str, Converter]:
 # AssetData's fields as the sheet's fields name them (type and locality are ids in the asset)
 ASSET_FIELD_SOURCES = tuple({"type_id": "type", "locality_id": "locality"}.get(f.name, f.name)
                             for f in fields(AssetData))
-ASSET_DEFAULTS = {"faces": 1, "illumination": "ninguna", "ownership": Ownership.MUNICIPAL.value,
-                  "condition": "bueno"}
 
 
 def _check_rows(data_rows: Sequence[tuple[int, Sequence[Any]]], mapping: Mapping[int, str],
@@ -316,13 +314,11 @@ def _check_rows(data_rows: Sequence[tuple[int, Sequence[Any]]], mapping: Mapping
     count = len(data_rows)
     field_errors: dict[int, list[str]] = {}
     converters = _converters(cat)
-    columns: dict[str, list[Any]] = {}
-    for col, key in mapping.items():
-        if key in converters and col < width:
-            columns[key] = _column(by_column[col], converters[key], field_errors)
-    folio_cells = [_text(v).upper() for v in by_column[next(c for c, k in mapping.items() if k == "folio")]] \
-        if "folio" in columns else [""] * count
+    col_of = {key: col for col, key in mapping.items() if key in converters}  # a field mapped twice: the last
+    columns = {key: _column(by_column[col], converters[key], field_errors) for key, col in col_of.items()}
     empty = [None] * count
+    folio_cells = [_text(v).upper() for v in by_column[col_of["folio"]]] if "folio" in col_of else [""] * count
+    type_text = by_column[col_of["type"]] if "type" in col_of else empty
     asset_columns = []
     for source in ASSET_FIELD_SOURCES:
         if source in columns:
@@ -336,7 +332,6 @@ def _check_rows(data_rows: Sequence[tuple[int, Sequence[Any]]], mapping: Mapping
     lats, lons = columns.get("lat", empty), columns.get("lon", empty)
     numbers = columns.get("permit_number", empty)
     starts, ends = columns.get("permit_from", empty), columns.get("permit_until", empty)
-    type_text = list(by_column[next(c for c, k in mapping.items() if k == "type")]) if "type" in columns else empty
     rows = []
     assets = zip(*asset_columns, strict=True)
     for index, ((number, values), asset_values) in enumerate(zip(data_rows, assets, strict=True)):
