@@ -69,7 +69,7 @@ def test_preview_reports_each_bad_row_in_spanish(db: Database, tmp_path: Path) -
     assert "se repite" in errors[9]
     assert "entre -90 y 90" in errors[10]
     assert "no es una fecha" in errors[11]
-    assert "fórmula sin valor calculado" in errors[13]
+    assert "fórmula sin valor calculado" in errors[13] and "Falta el tipo de anuncio" in errors[13]
     assert preview.count("nuevo") == 4 and preview.count("error") == 6, errors
     assert assets.list_assets(db) == []  # a preview writes nothing
 

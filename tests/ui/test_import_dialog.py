@@ -25,6 +25,8 @@ def test_preview_fix_a_column_and_import(qtbot, ctx: AppContext, tmp_path: Path,
     qtbot.waitUntil(lambda: not dialog.busy and dialog.preview is not None, timeout=10_000)
     assert dialog.table.rowCount() == 10 and "6 con errores" in dialog.summary.text()
     assert dialog.table.item(3, 1).text() == "Error" and "Narnia" in dialog.table.item(3, 2).text()
+    assert "Narnia" in dialog.table.item(3, 2).toolTip()  # the narrow column's full text on hover
+    assert dialog.table.item(0, 2).toolTip() == ""
     # the clerk says the unused last column is really the orientation
     last = dialog._combos[-1]
     read_again: list[Path] = []

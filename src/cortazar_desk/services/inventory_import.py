@@ -348,7 +348,9 @@ def _check_rows(data_rows: Sequence[tuple[int, Sequence[Any]]], mapping: Mapping
         if type_id is None and folio and "-" in folio:
             type_id = cat.types.get(fold(folio.split("-")[0]))  # ESP-014 says it is an espectacular
         if type_id is None:
-            errors.insert(0, f"Tipo de anuncio desconocido: «{_text(type_text[index])}».")
+            shown = _text(type_text[index])
+            errors.insert(0, f"Tipo de anuncio desconocido: «{shown}»." if shown else
+                          "Falta el tipo de anuncio (o un folio con el prefijo de un tipo, como ESP-001).")
         lat, lon = lats[index], lons[index]
         if (lat is None) != (lon is None) and not errors:
             try:

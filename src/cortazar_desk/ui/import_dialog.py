@@ -210,6 +210,8 @@ class ImportDialog(QDialog):
             for c, value in enumerate(items):
                 item = QTableWidgetItem(value)
                 item.setBackground(colour)
+                if c == 2 and row.errors:  # the column is narrow: every problem in full on hover
+                    item.setToolTip("\n".join(row.errors))
                 self.table.setItem(r, c, item)
             for c, (_col, key) in enumerate(mapped, start=3):
                 self.table.setItem(r, c, QTableWidgetItem(row.cells.get(key, "")))
