@@ -166,3 +166,18 @@ def test_bulk_insert_writes_what_the_hook_would(db: Database) -> None:
         assert stored[0] == stored[1]
         assert conn.execute(text("SELECT updated_by, version FROM asset WHERE id = :i"), {"i": ids[0]}).one() == (
             "prueba", 1)
+
+
+def test_a_bulk_insert_refused_by_the_database_is_told_in_spanish(db: Database) -> None:
+    from sqlalchemy import select
+
+    from cortazar_desk.db.audit import insert_audited
+    from cortazar_desk.db.inventory import Asset, AssetType
+    from cortazar_desk.services.errors import UserError
+
+    with db.read() as s:
+        type_id = s.scalars(select(AssetType.id).where(AssetType.code == "ESP")).one()
+    before = _rows(db)
+    with pytest.raises(UserError, match="contradice datos ya registrados"), db.write() as s:
+        insert_audited(s, Asset, [{"folio": "ESP-001", "type_id": type_id}, {"folio": "ESP-001", "type_id": type_id}])
+    assert _rows(db) == before  # nothing of it stayed, the audit entry included

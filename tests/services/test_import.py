@@ -270,3 +270,17 @@ def test_imported_rows_are_in_each_assets_history_and_the_chain_holds(db: Databa
     assert any(e.summary.startswith("4 registros dados de alta juntos") for e in bulk)
     with read_engine(db.engine).connect() as conn:
         assert verify_chain(conn).ok
+
+
+def test_a_bad_valid_from_matters_only_with_a_permit_and_a_bad_folio_still_gives_its_type(
+        db: Database, tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.append(["Folio", "Tipo", "Vigente desde", "Número de permiso", "Vigencia"])
+    wb.active.append(["BAR-001", "Barda", "31/02/2026", "", ""])  # no permit: the date is not used
+    wb.active.append(["BAR-002", "Barda", "31/02/2026", "DU-8", "31/12/2026"])
+    wb.active.append(["ESP-1A", "", "", "", ""])
+    wb.save(tmp_path / "desde.xlsx")
+    no_permit, with_permit, bad_folio = preview_import(db, tmp_path / "desde.xlsx").rows
+    assert no_permit.action == "nuevo" and no_permit.permit is None
+    assert with_permit.action == "error" and "«Vigente desde»" in with_permit.errors[0]
+    assert bad_folio.action == "error" and len(bad_folio.errors) == 1 and "ESP-1A" in bad_folio.errors[0]

@@ -321,7 +321,10 @@ def _check_rows(data_rows: Sequence[tuple[int, Sequence[Any]]], mapping: Mapping
     field_errors: dict[int, list[str]] = {}
     converters = _converters(cat)
     col_of = {key: col for col, key in mapping.items() if key in converters}  # a field mapped twice: the last
-    columns = {key: _column(by_column[col], converters[key], field_errors) for key, col in col_of.items()}
+    # "Vigente desde" matters only for a row with a permit: its problems are told only then.
+    from_errors: dict[int, list[str]] = {}
+    columns = {key: _column(by_column[col], converters[key], from_errors if key == "permit_from" else field_errors)
+               for key, col in col_of.items()}
     empty = [None] * count
     folio_cells = [_text(v).upper() for v in by_column[col_of["folio"]]] if "folio" in col_of else [""] * count
     type_text = by_column[col_of["type"]] if "type" in col_of else empty
@@ -345,8 +348,9 @@ def _check_rows(data_rows: Sequence[tuple[int, Sequence[Any]]], mapping: Mapping
         folio = folios[index] or ""
         row = ImportRow(number, folio or folio_cells[index], errors=errors, source=values, mapping=mapping)
         type_id = types[index]
-        if type_id is None and folio and "-" in folio:
-            type_id = cat.types.get(fold(folio.split("-")[0]))  # ESP-014 says it is an espectacular
+        typed_folio = folio_cells[index]  # as typed: a malformed ESP-1A still says it is an espectacular
+        if type_id is None and "-" in typed_folio:
+            type_id = cat.types.get(fold(typed_folio.split("-")[0]))
         if type_id is None:
             shown = _text(type_text[index])
             errors.insert(0, f"Tipo de anuncio desconocido: «{shown}»." if shown else
@@ -358,6 +362,8 @@ def _check_rows(data_rows: Sequence[tuple[int, Sequence[Any]]], mapping: Mapping
             except ValidationError as exc:
                 errors.append(exc.message)
         permit_number, until = numbers[index] or "", ends[index]
+        if (permit_number or until) and index in from_errors:
+            errors.extend(from_errors[index])
         if (permit_number or until) and not errors:
             try:
                 check_document_dates(DocumentKind.PERMIT, starts[index], until)
