@@ -70,5 +70,5 @@ def _bound(conn: Connection, table: Table, names: Sequence[str], rows: Sequence[
 def _aware_into_naive(table: Table, names: Sequence[str], rows: Sequence[Sequence[Any]]) -> bool:
     """COPY would drop the offset of a zoned time stored in a column without zone, where an INSERT converts it."""
     naive = [n for n, name in enumerate(names)
-             if isinstance(table.c[name].type, DateTime) and not table.c[name].type.timezone]
+             if isinstance(kind := table.c[name].type, DateTime) and not kind.timezone]
     return any(isinstance(row[n], datetime) and row[n].tzinfo is not None for n in naive for row in rows)
