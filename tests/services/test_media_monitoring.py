@@ -133,7 +133,8 @@ def test_day_summary_groups_by_department_then_topic(db: Database, tmp_path: Pat
 
 
 def test_an_empty_day_says_so(db: Database, tmp_path: Path) -> None:
-    assert "No hay notas marcadas" in pdftext(mm.summary_pdf(db, DAY), tmp_path)
+    empty_day = pdftext(mm.summary_pdf(db, DAY), tmp_path)
+    assert "No hay notas marcadas" in empty_day and "0 notas" not in empty_day
 
 
 def test_period_report_counts_tone_by_outlet_department_and_topic(db: Database, tmp_path: Path) -> None:

@@ -324,6 +324,9 @@ def test_printed_order_agenda_and_report(db: Database, tmp_path) -> None:  # typ
     header = [c.value for c in sheet[1]]
     assert header[0] == "Servicio" and header[-1] == "Total" and "Asignada" in header
     assert rows["Cobertura fotográfica"][-1] == 2 and rows["Perifoneo"][-1] == 1
+    summary = {r[0]: r[1] for r in book["Resumen"].iter_rows(min_row=2, values_only=True)}
+    assert book.sheetnames[0] == "Resumen"
+    assert summary["Periodo (fecha del evento)"] == "01/09/2026 al 30/09/2026" and summary["Solicitudes"] == 2
 
 
 def test_dashboard_outlook(db: Database) -> None:

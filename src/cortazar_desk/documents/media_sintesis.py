@@ -102,15 +102,15 @@ def build_summary_pdf(summary: Any, letterhead: Letterhead, paper: str = "carta"
     doc = new_document(out, paper, letterhead, "Síntesis informativa", 14)
     usable = doc.width
     notes = sum(summary.tones.values())
-    story: list[Any] = [
-        Paragraph(f"Síntesis informativa del {para_text(long_date(summary.day))}", st["title"]),
-        Paragraph(f"{notes} {'nota' if notes == 1 else 'notas'} de {summary.outlets} "
-                  f"{'medio' if summary.outlets == 1 else 'medios'}: {_tone_counts(summary.tones)}"
-                  + " (una nota que menciona a varias dependencias aparece con cada una). Tono: "
-                    "<font color='#2e7d32'>● positiva</font> <font color='#757575'>● neutral</font> "
-                    "<font color='#c62828'>● negativa</font>. El código QR abre la nota.", st["body"]),
-        Spacer(1, 2 * mm),
-    ]
+    story: list[Any] = [Paragraph(f"Síntesis informativa del {para_text(long_date(summary.day))}", st["title"])]
+    if notes:  # an empty day gets one plain sentence below, not "0 notas de 0 medios"
+        story.append(Paragraph(
+            f"{notes} {'nota' if notes == 1 else 'notas'} de {summary.outlets} "
+            f"{'medio' if summary.outlets == 1 else 'medios'}: {_tone_counts(summary.tones)}"
+            + " (una nota que menciona a varias dependencias aparece con cada una). Tono: "
+              "<font color='#2e7d32'>● positiva</font> <font color='#757575'>● neutral</font> "
+              "<font color='#c62828'>● negativa</font>. El código QR abre la nota.", st["body"]))
+    story.append(Spacer(1, 2 * mm))
     if not summary.groups:
         story.append(Paragraph("No hay notas marcadas para la síntesis en este día.", st["body"]))
     thumb, qr_side, marker = 20 * mm, 17 * mm, 4.2 * mm

@@ -149,7 +149,13 @@ def report_workbook(db: Database, starts_on: date, ends_on: date, path: Path) ->
     from ..documents.workbooks import Column, SheetData, write_workbook
 
     data = report(db, starts_on, ends_on)
-    sheets = []
+    # The first sheet says what the numbers are: the period is nowhere else once the file is forwarded.
+    sheets = [SheetData("Resumen", [Column("Dato", 52), Column("Valor", 28)], [
+        ["Periodo (fecha del evento)", f"{data.starts_on:%d/%m/%Y} al {data.ends_on:%d/%m/%Y}"],
+        ["Solicitudes", data.total],
+        ["Pedidas con menos anticipación de la que piden sus servicios", data.short_notice],
+        ["Generado", datetime.now().strftime("%d/%m/%Y %H:%M")],
+    ])]
     for title, rows in (("Por dependencia", data.by_department), ("Por servicio", data.by_service)):
         columns = [Column(title.removeprefix("Por ").capitalize(), 36),
                    *(Column(name, 11, "0") for name in data.statuses), Column("Total", 10, "0")]
