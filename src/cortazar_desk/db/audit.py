@@ -307,8 +307,10 @@ def reserve_ids(conn: Connection, table: Any, count: int) -> list[int]:
     workstations may insert meanwhile); on SQLite the caller's BEGIN IMMEDIATE keeps everyone else out."""
     if conn.dialect.name == "postgresql":
         sequence = conn.execute(text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table.name}).scalar_one()
-        return [int(i) for i in conn.execute(text("SELECT nextval(:s) FROM generate_series(1, :n)"),
-                                             {"s": sequence, "n": count}).scalars()]
+        # One row holding an array: fetching 5,000 one-number rows costs more than the numbers do.
+        ids = conn.execute(text("SELECT array(SELECT nextval(:s) FROM generate_series(1, :n))"),
+                           {"s": sequence, "n": count}).scalar_one()
+        return [int(i) for i in ids]
     last = int(conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one())
     return list(range(last + 1, last + 1 + count))
 
