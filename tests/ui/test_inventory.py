@@ -322,6 +322,8 @@ def test_history_tab_shows_the_assets_documents_too(qtbot, ctx: AppContext) -> N
     texts = [form.ui.historyTable.item(r, 3).text() for r in range(form.ui.historyTable.rowCount())]
     assert len(texts) == 2 and "DU-77" in texts[0] and "Hidalgo" in texts[1]
     assert not any("DU-99" in t for t in texts)  # another asset's permit is not this one's history
+    assert "Tipo: Barda" in texts[1] and "Colonia" not in texts[1]  # names, not ids; a new record's blanks left out
+    assert "Calle: Hidalgo" in form.ui.historyTable.item(1, 3).toolTip().splitlines()
 
 
 def test_the_page_shows_another_workstation_s_edit_on_refresh(window: MainWindow, db_with_folios) -> None:  # type: ignore[no-untyped-def]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -50,18 +52,33 @@ def display_value(value: object) -> str:
     return str(value)
 
 
-def _summary(table: str, action: str, changes: dict[str, dict[str, object]]) -> str:
+# Map polygons and whole GeoJSON files: named in a summary, never printed (one is thousands of characters).
+SHAPE_FIELDS = frozenset({"geometry", "geojson"})
+
+
+Names = Mapping[str, Mapping[Any, str]]  # field -> stored id -> what people call it
+
+
+def _summary(table: str, action: str, changes: dict[str, dict[str, object]], names: Names | None = None) -> str:
+    def shown(field: str, value: object) -> str:
+        known = names.get(field) if names else None
+        return display_value(known.get(value, value) if known else value)
+
     parts = []
     for name, change in changes.items():
         if name in HIDDEN_FIELDS:
             continue
         label = field_label(table, name)
-        if action == "insert":
-            parts.append(f"{label}: {display_value(change.get('new'))}")
+        if name in SHAPE_FIELDS:
+            parts.append(f"{label}: {'(cambió)' if action == 'update' else '(guardado)'}")
+        elif action == "insert":
+            if change.get("new") in (None, ""):
+                continue  # a new record's empty fields say nothing
+            parts.append(f"{label}: {shown(name, change.get('new'))}")
         elif action == "delete":
-            parts.append(f"{label}: {display_value(change.get('old'))}")
+            parts.append(f"{label}: {shown(name, change.get('old'))}")
         else:
-            parts.append(f"{label}: {display_value(change.get('old'))} → {display_value(change.get('new'))}")
+            parts.append(f"{label}: {shown(name, change.get('old'))} → {shown(name, change.get('new'))}")
     return "; ".join(parts)
 
 
@@ -69,7 +86,7 @@ def _local(at: str) -> datetime:
     return datetime.strptime(at, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC).astimezone()
 
 
-def _entry(r: AuditLog) -> AuditEntry:
+def _entry(r: AuditLog, names: Names | None = None) -> AuditEntry:
     label = table_label(r.object_type) if r.object_type == "office_profile" else \
         f"{table_label(r.object_type)} {r.object_id}"
     changes = json.loads(r.changes)
@@ -77,12 +94,12 @@ def _entry(r: AuditLog) -> AuditEntry:
         count = len(changes.get("rows", []))
         summary = f"{count:,} registros dados de alta juntos (números {r.object_id.replace('-', ' a ')})"
     else:
-        summary = _summary(r.object_type, r.action, changes)
+        summary = _summary(r.object_type, r.action, changes, names)
     return AuditEntry(r.id, _local(r.at), r.who, r.workstation, ACTIONS.get(r.action, r.action), label, summary,
                       r.reason, r.object_type)
 
 
-def _bulk_entries(s: Session, object_type: str, wanted: set[int]) -> list[AuditEntry]:
+def _bulk_entries(s: Session, object_type: str, wanted: set[int], names: Names | None = None) -> list[AuditEntry]:
     """The rows among ``wanted`` ids that a bulk insert (an import) created, each as its own "Alta" entry."""
     if not wanted:
         return []
@@ -95,9 +112,9 @@ def _bulk_entries(s: Session, object_type: str, wanted: set[int]) -> list[AuditE
     for r in s.scalars(select(AuditLog).where(AuditLog.id.in_(hits))) if hits else ():
         for object_id, values in bulk_rows_of(json.loads(r.changes), wanted).items():
             changes = {name: {"old": None, "new": value} for name, value in values.items() if value is not None}
+            summary = _summary(object_type, Action.INSERT.value, changes, names)
             entries.append(AuditEntry(r.id, _local(r.at), r.who, r.workstation, ACTIONS[Action.INSERT.value],
-                                      f"{table_label(object_type)} {object_id}",
-                                      _summary(object_type, Action.INSERT.value, changes), r.reason, object_type))
+                                      f"{table_label(object_type)} {object_id}", summary, r.reason, object_type))
     return entries
 
 
@@ -119,7 +136,7 @@ def verify(db: Database) -> ChainReport:
 
 def asset_history(db: Database, asset_id: int) -> list[AuditEntry]:
     """An asset's changes and those of its documents and photos (removed ones included), newest first."""
-    from ..db.inventory import AssetDocument, AssetPhoto
+    from ..db.inventory import AssetDocument, AssetPhoto, AssetType, Locality
 
     with db.read() as s:
         documents = [str(i) for i in s.scalars(select(AssetDocument.id).where(AssetDocument.asset_id == asset_id))]
@@ -129,8 +146,11 @@ def asset_history(db: Database, asset_id: int) -> list[AuditEntry]:
             and_(AuditLog.object_type == "asset_document", AuditLog.object_id.in_(documents)),
             and_(AuditLog.object_type == "asset_photo", AuditLog.object_id.in_(photos)),
         )).order_by(AuditLog.id.desc())).scalars().all()
-        entries = [_entry(r) for r in rows]
+        # "Tipo: Espectacular", not "Tipo: 1"
+        names: Names = {"type_id": {i: n for i, n in s.execute(select(AssetType.id, AssetType.name))},
+                        "locality_id": {i: n for i, n in s.execute(select(Locality.id, Locality.name))}}
+        entries = [_entry(r, names) for r in rows]
         # An imported asset and its imported permit were recorded with the rest of their import.
-        entries += _bulk_entries(s, "asset", {asset_id})
-        entries += _bulk_entries(s, "asset_document", {int(i) for i in documents})
+        entries += _bulk_entries(s, "asset", {asset_id}, names)
+        entries += _bulk_entries(s, "asset_document", {int(i) for i in documents}, names)
     return sorted(entries, key=lambda e: e.id, reverse=True)

@@ -335,7 +335,10 @@ class AssetForm(QDialog):
             # Changes of a document or photo say which one; the asset's own do not need to.
             summary = entry.summary if entry.object_type == "asset" else f"{entry.object_label}: {entry.summary}"
             for col, text in enumerate((entry.at.strftime("%d/%m/%Y %H:%M"), entry.who, entry.action, summary)):
-                self.ui.historyTable.setItem(row, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if col == 3:  # long lists of fields are cut at the column's edge: whole on hover
+                    item.setToolTip(summary.replace("; ", "\n"))
+                self.ui.historyTable.setItem(row, col, item)
 
     def _selected_document(self) -> asset_files.DocumentRow | None:
         rows = self.ui.documentsTable.selectionModel().selectedRows()
