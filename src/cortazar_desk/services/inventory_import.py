@@ -192,12 +192,13 @@ def _signature(*values: Any) -> tuple[Any, ...]:
 
 class _Catalogues:
     def __init__(self, db: Database) -> None:
+        self._db = db
+        self._twins: Counter[tuple[Any, ...]] | None = None
         with db.read() as s:
             types = s.execute(select(AssetType.id, AssetType.code, AssetType.name)).all()
             localities = s.execute(select(Locality.id, Locality.name)).all()
             self.folios = {folio: (asset_id, version) for asset_id, folio, version in
                            s.execute(select(Asset.id, Asset.folio, Asset.version))}
-            self.twins = Counter(_signature(*row) for row in s.execute(select(*SIGNATURE_COLUMNS)))
             self.retired = set(s.scalars(select(AssetFolio.folio))) - set(self.folios)  # old folios, never reused
         # "Lona / manta" answers to "lona", "manta" and the whole name; the code (LON) works too.
         self.types = {fold(code): tid for tid, code, _n in types}
@@ -210,6 +211,15 @@ class _Catalogues:
             fold(label): o.value for o, label in OWNERSHIP_LABELS.items()} | {
             "rentada": Ownership.RENTED.value, "particular": Ownership.PRIVATE_WALL.value,
             "prestamo": Ownership.LENT.value, "comodato": Ownership.LENT.value}
+
+    @property
+    def twins(self) -> Counter[tuple[Any, ...]]:
+        """Every existing asset's fields, counted: read only when the sheet has rows without folio (a sheet of
+        50,000 folios already in the database would spend seconds on it for nothing)."""
+        if self._twins is None:
+            with self._db.read() as s:
+                self._twins = Counter(_signature(*row) for row in s.execute(select(*SIGNATURE_COLUMNS)))
+        return self._twins
 
 
 Converter = Callable[[Any], Any]
@@ -428,8 +438,8 @@ def preview_import(db: Database, path: Path, mapping: dict[int, str] | None = No
         if row.action != "error" and row.folio in cat.folios:
             row.action = "actualizar" if update_existing else "omitir"
             row.version = cat.folios[row.folio][1]
-        elif row.action != "error" and not row.folio and row.data is not None:
-            signature = _signature(*(getattr(row.data, name) for name in SIGNATURE_FIELDS))
+        elif row.action != "error" and not row.folio and (data := row.data) is not None:
+            signature = _signature(*(getattr(data, name) for name in SIGNATURE_FIELDS))
             if cat.twins[signature] > 0:  # each existing asset answers for one sheet row only
                 cat.twins[signature] -= 1
                 row.action = "sin cambios"
@@ -472,6 +482,8 @@ def apply_import(db: Database, preview: ImportPreview, progress: Callable[[int, 
         current = {a.folio: a for a in s.scalars(select(Asset).where(
             Asset.folio.in_([r.folio for r in todo if r.action == "actualizar"])).with_for_update())} \
             if any(r.action == "actualizar" for r in todo) else {}
+        # Only what the sheet has: a column it lacks never blanks what the office recorded.
+        sheet_fields = [(name, ASSET_FIELDS.index(name)) for name in _mapped_asset_fields(preview.mapping)]
         for start in range(0, len(todo), BATCH):
             batch = todo[start:start + BATCH]
             new_rows = [row for row in batch if row.action == "nuevo"]
@@ -497,13 +509,12 @@ def apply_import(db: Database, preview: ImportPreview, progress: Callable[[int, 
             for row in batch:
                 if row.action != "actualizar":
                     continue
-                assert row.data is not None
+                assert row.values is not None
                 asset = current[row.folio]
                 if asset.version != row.version:
                     raise UserError(f"El anuncio {row.folio} cambió en otro equipo después de la revisión; no se "
                                     "importó nada. Vuelva a revisar el archivo e importe de nuevo.")
-                # Only what the sheet has: a column it lacks never blanks what the office recorded.
-                changes = {name: getattr(row.data, name) for name in _mapped_asset_fields(preview.mapping)}
+                changes = {name: row.values[at] for name, at in sheet_fields}
                 if all(getattr(asset, k) == v for k, v in changes.items()):
                     unchanged += 1
                     untouched.add(asset.folio)
