@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, event, func, insert, inspect, select, text, update
 from sqlalchemy.orm import Session, UOWTransaction
 
-from .bulk import insert_rows
+from .bulk import convert_column, insert_rows
 from .models import AuditHead, AuditLog, Versioned
 
 GENESIS_HASH = "0" * 64
@@ -263,15 +263,7 @@ def insert_audited(session: Session, model: type[Any], rows: list[dict[str, Any]
             chunk = values[start:start + ROWS_PER_ENTRY]
             listed = [list(pick(row)) for row in chunk] if len(kept) > 1 else [[pick(row)] for row in chunk]
             for n in to_convert:
-                done: dict[Any, Any] = {None: None}  # a column of dates or amounts repeats a few values
-                for row in listed:
-                    value = row[n]
-                    try:
-                        row[n] = done[value]
-                    except KeyError:
-                        row[n] = done[value] = _jsonable(value)
-                    except TypeError:  # not hashable (a JSON column)
-                        row[n] = _jsonable(value)
+                convert_column(listed, n, _jsonable)
             chunk_ids = [row[0] for row in chunk]
             entries.append({
                 "who": actor.user,

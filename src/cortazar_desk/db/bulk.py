@@ -9,7 +9,7 @@ SQLAlchemy's, so the usual translation into a Spanish message applies.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -56,15 +56,26 @@ def _bound(conn: Connection, table: Table, names: Sequence[str], rows: Sequence[
     converted = [list(row) for row in rows]
     for index, processor, repeats in conversions:
         if repeats:  # formatting a date is slow and a column of them repeats a few values (often just one)
-            done: dict[Any, Any] = {}
-            for row in converted:
-                value = row[index]
-                key = (value, getattr(value, "tzinfo", None))  # equal moments in two zones are two values
-                row[index] = done[key] if key in done else done.setdefault(key, processor(value))
+            convert_column(converted, index, processor)
         else:
             for row in converted:
                 row[index] = processor(row[index])
     return converted
+
+
+def convert_column(rows: Sequence[list[Any]], index: int, convert: Callable[[Any], Any]) -> None:
+    """``row[index] = convert(row[index])`` for every row, once per distinct value: a column of dates or amounts
+    repeats a few values. None stays None; equal moments in two time zones are two values."""
+    done: dict[Any, Any] = {}
+    for row in rows:
+        value = row[index]
+        if value is None:
+            continue
+        try:
+            key = (value, getattr(value, "tzinfo", None))
+            row[index] = done[key] if key in done else done.setdefault(key, convert(value))
+        except TypeError:  # not hashable (a JSON column's dict)
+            row[index] = convert(value)
 
 
 def _aware_into_naive(table: Table, names: Sequence[str], rows: Sequence[Sequence[Any]]) -> bool:
