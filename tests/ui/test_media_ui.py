@@ -128,6 +128,13 @@ def test_radio_list_to_vcard_without_do_not_contact(qtbot, window: MainWindow, p
     expected = {r.name for r in ml.list_members(press.db, page.selected_list().id, for_export=True)}
     assert {c.fn.value for c in cards} == expected and "Persona Vetada" not in expected and len(cards) >= 2
     assert shown and "tarjetas" in shown[0]
+    workbook = tmp_path / "radio.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(workbook), ""))
+    page.export_xlsx()
+    from openpyxl import load_workbook
+
+    names = {row[0] for row in load_workbook(workbook).active.iter_rows(min_row=2, values_only=True)}
+    assert names == expected and shown[1] == f"{len(expected)} contactos en radio.xlsx."
 
 
 def test_merge_a_duplicate_from_the_directory(qtbot, window: MainWindow, press: AppContext,  # type: ignore[no-untyped-def]

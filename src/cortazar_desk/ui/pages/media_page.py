@@ -3,6 +3,7 @@ exports (Excel, vCard for phones, the printed attendance sheet of a press confer
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from ...domain.media import COVERAGE, MEDIA
 from ...services import media_directory as md
 from ...services import media_lists as ml
+from ...services.database import Database
 from ...services.errors import UserError
 from ..context import AppContext
 from ..errors import show_error
@@ -441,33 +443,30 @@ class MediaPage(QWidget):
         return Path(chosen) if chosen else None
 
     def export_xlsx(self) -> None:
-        chosen = self._need_list()
-        if chosen is None:
-            return
-        path = self._save_path("Exportar lista a Excel", f"{_safe(chosen.name)}.xlsx", "Libro de Excel (*.xlsx)")
-        if path is None:
-            return
-        try:
-            count = ml.export_xlsx(self.ctx.db, chosen.id, path.with_suffix(".xlsx"))
-        except (UserError, OSError) as exc:
-            show_error(self, exc if isinstance(exc, UserError) else UserError(f"No se pudo guardar {path}."))
-            return
-        QMessageBox.information(self, "Lista exportada", f"{plural(count, 'contacto', 'contactos')} en {path.name}.")
+        self._export_list("Exportar lista a Excel", ".xlsx", "Libro de Excel (*.xlsx)", ml.export_xlsx,
+                          "Lista exportada", lambda count, name: f"{plural(count, 'contacto', 'contactos')} en {name}.")
 
     def export_vcf(self) -> None:
+        self._export_list("Exportar vCard", ".vcf", "Tarjetas de contacto (*.vcf)", ml.export_vcf, "vCard exportado",
+                          lambda count, name: f"{plural(count, 'tarjeta', 'tarjetas')} en {name}; ábralo en el "
+                                              "teléfono para agregar los contactos.")
+
+    def _export_list(self, title: str, suffix: str, file_filter: str,
+                     export: Callable[[Database, int, Path], int], done_title: str,
+                     done_text: Callable[[int, str], str]) -> None:
+        """Ask where, write the chosen list there, and say how many went out (or why nothing did)."""
         chosen = self._need_list()
         if chosen is None:
             return
-        path = self._save_path("Exportar vCard", f"{_safe(chosen.name)}.vcf", "Tarjetas de contacto (*.vcf)")
+        path = self._save_path(title, f"{_safe(chosen.name)}{suffix}", file_filter)
         if path is None:
             return
         try:
-            count = ml.export_vcf(self.ctx.db, chosen.id, path.with_suffix(".vcf"))
+            count = export(self.ctx.db, chosen.id, path.with_suffix(suffix))
         except (UserError, OSError) as exc:
             show_error(self, exc if isinstance(exc, UserError) else UserError(f"No se pudo guardar {path}."))
             return
-        QMessageBox.information(self, "vCard exportado", f"{plural(count, 'tarjeta', 'tarjetas')} en {path.name}; "
-                                "ábralo en el teléfono para agregar los contactos.")
+        QMessageBox.information(self, done_title, done_text(count, path.name))
 
     def attendance(self) -> None:
         from ..media_dialogs import AttendanceDialog, to_date
