@@ -9,6 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from cortazar_desk.db.engine import read_engine
@@ -284,3 +286,29 @@ def test_a_bad_valid_from_matters_only_with_a_permit_and_a_bad_folio_still_gives
     assert no_permit.action == "nuevo" and no_permit.permit is None
     assert with_permit.action == "error" and "«Vigente desde»" in with_permit.errors[0]
     assert bad_folio.action == "error" and len(bad_folio.errors) == 1 and "ESP-1A" in bad_folio.errors[0]
+
+
+# Cells as sheets bring them: clean text, accents (composed or not), control characters, doubled or no-break spaces,
+# over-long text, e-mails without @, folios right and wrong, coordinates in and out of range, numbers where text goes.
+_CELL_TEXT = st.lists(st.sampled_from(["a", "Z", "é", "e\u0301", "\u0301", " ", "  ", "\u00a0", "\x00", "\t", "\n",
+                                        "@", "-", "ESP-", "0", "1", "|", "\ud800", "\ufffe", "ß"]),
+                      max_size=12).map("".join)
+_CELL = st.one_of(_CELL_TEXT, st.sampled_from(["ESP-001", "esp-0001", "BAR-1", "x" * 301]), st.none(),
+                  st.floats(min_value=-200, max_value=200), st.sampled_from([float("nan"), 20.5, -100.9]),
+                  st.integers(-3, 3))
+
+
+@given(st.sampled_from(["folio", "street", "owner_email", "notes", "reference", "lat", "lon", "permit_number"]),
+       st.lists(_CELL, max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_a_column_checked_at_once_is_what_checking_each_cell_gives(field: str, column: list[object]) -> None:
+    from types import SimpleNamespace
+
+    from cortazar_desk.services import inventory_import as imp
+
+    converters = imp._converters(SimpleNamespace(types={}, localities={}, ownership={}))  # type: ignore[arg-type]
+    at_once: dict[int, list[str]] = {}
+    each: dict[int, list[str]] = {}
+    assert imp._column(column, converters[field], at_once, imp.BATCHES[field]) == \
+        imp._column(column, converters[field], each, None)
+    assert at_once == each

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Date, DateTime, Table, Time
+from sqlalchemy import Connection, DateTime, Table
 from sqlalchemy.exc import DBAPIError
 
 
@@ -48,34 +48,31 @@ def insert_rows(conn: Connection, table: Table, names: Sequence[str], rows: Sequ
 def _bound(conn: Connection, table: Table, names: Sequence[str], rows: Sequence[Sequence[Any]]
            ) -> Sequence[Sequence[Any]]:
     """The rows with each value as SQLAlchemy's bind processor for its column would pass it to the driver."""
-    conversions = [(n, processor, isinstance(table.c[name].type, Date | DateTime | Time))
-                   for n, name in enumerate(names)
+    conversions = [(n, processor) for n, name in enumerate(names)
                    if (processor := table.c[name].type._cached_bind_processor(conn.dialect)) is not None]
     if not conversions:
         return rows
-    converted = [list(row) for row in rows]
-    for index, processor, repeats in conversions:
-        if repeats:  # formatting a date is slow and a column of them repeats a few values (often just one)
-            convert_column(converted, index, processor)
-        else:
-            for row in converted:
-                row[index] = processor(row[index])
-    return converted
+    columns: list[Sequence[Any]] = list(zip(*rows, strict=True))
+    for index, processor in conversions:
+        columns[index] = converted(columns[index], processor)
+    return list(zip(*columns, strict=True))
 
 
-def convert_column(rows: Sequence[list[Any]], index: int, convert: Callable[[Any], Any]) -> None:
-    """``row[index] = convert(row[index])`` for every row, once per distinct value: a column of dates or amounts
-    repeats a few values. None stays None; equal moments in two time zones are two values."""
-    done: dict[Any, Any] = {}
-    for row in rows:
-        value = row[index]
-        if value is None:
-            continue
-        try:
-            key = (value, getattr(value, "tzinfo", None))
-            row[index] = done[key] if key in done else done.setdefault(key, convert(value))
-        except TypeError:  # not hashable (a JSON column's dict)
-            row[index] = convert(value)
+def converted(column: Sequence[Any], convert: Callable[[Any], Any]) -> list[Any]:
+    """``convert`` of every value of a column, once per distinct value: a column of dates, amounts or flags repeats
+    a few values (often just one). None stays None; equal moments in two time zones are two values."""
+    try:
+        distinct = set(column)
+    except TypeError:  # not hashable (a JSON column's dicts): one by one
+        return [None if value is None else convert(value) for value in column]
+    # Equal moments in two zones are one key of the set: such a column goes one by one (a column of one zone, as
+    # the "updated_at" of rows written together, needs not).
+    if any(getattr(value, "tzinfo", None) is not None for value in distinct) and \
+            len({getattr(value, "tzinfo", None) for value in column}) > 1:
+        return [None if value is None else convert(value) for value in column]
+    done = {value: convert(value) for value in distinct if value is not None}
+    done[None] = None
+    return list(map(done.__getitem__, column))
 
 
 def _aware_into_naive(table: Table, names: Sequence[str], rows: Sequence[Sequence[Any]]) -> bool:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from ..db.inventory import Asset, AssetDocument, AssetPhoto
 from ..domain.labels import FIELDS
 from ..domain.permits import DOCUMENT_LABELS, DocumentKind
-from ..domain.text import clean_text
+from ..domain.text import clean_text, clean_texts
 from .attachments import read_file, sniff_media_type, store_file
 from .database import Database
 from .errors import AttachmentError, UserError, ValidationError
@@ -60,6 +60,12 @@ def document_text(name: str, value: str) -> str:
     if len(text) > limit:
         raise ValidationError(f"«{DOCUMENT_FIELD_LABELS[name]}» admite hasta {limit} caracteres.")
     return text
+
+
+def document_texts(name: str, values: list[str]) -> list[str] | None:
+    """``document_text`` of a whole column at once, or None when some value needs it one by one."""
+    texts = clean_texts(values)
+    return texts if texts is not None and max(map(len, texts), default=0) <= DOCUMENT_TEXT_LIMITS[name] else None
 
 
 def check_document_dates(kind: DocumentKind, valid_from: date | None, valid_until: date | None) -> None:

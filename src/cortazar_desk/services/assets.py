@@ -22,7 +22,7 @@ from ..db.inventory import Asset, AssetDocument, AssetFolio, AssetType, Locality
 from ..domain.folios import asset_series
 from ..domain.labels import FIELDS
 from ..domain.permits import DocumentDates, DocumentKind, Ownership, StatusResult, permit_status, required_kinds
-from ..domain.text import clean_text
+from ..domain.text import clean_text, clean_texts
 from .batching import gc_paused
 from .database import Database
 from .errors import UserError, ValidationError
@@ -151,6 +151,47 @@ FIELD_RULES: dict[str, Callable[[Any], Any]] = {
     "lat": _degrees_rule(90), "lon": _degrees_rule(180),
     "width_m": _size_rule("width_m"), "height_m": _size_rule("height_m"),
     "total_height_m": _size_rule("total_height_m"),
+}
+
+
+ColumnRule = Callable[[list[Any]], list[Any] | None]
+
+
+def _texts_rule(limit: int, each: Callable[[str], bool] | None = None) -> ColumnRule:
+    def rule(values: list[str]) -> list[str] | None:
+        texts = clean_texts(values)
+        if texts is None or max(map(len, texts), default=0) > limit:
+            return None
+        if each is not None and not all(map(each, texts)):
+            return None
+        return texts
+    return rule
+
+
+def _folios_rule(values: list[str]) -> list[str] | None:
+    texts = clean_texts(values)
+    if texts is None:
+        return None
+    folios = [text.upper() for text in texts]
+    return folios if all(FOLIO_PATTERN.match(folio) for folio in folios if folio) else None
+
+
+def _degrees_column_rule(limit: float) -> ColumnRule:
+    def rule(values: list[float]) -> list[float] | None:
+        if all(-limit <= value <= limit for value in values):  # NaN compares False: it is refused here too
+            return [round(value, 7) for value in values]
+        return None
+    return rule
+
+
+# The same rules for a whole column at once (an imported sheet), on strings (on floats for the coordinates): the
+# values each rule above would return, or None when some value needs its one-at-a-time rule, which cleans it further
+# or says what is wrong. An import checks 50,000 owners or folios with one search instead of 50,000 calls.
+COLUMN_RULES: dict[str, ColumnRule] = {
+    **{name: _texts_rule(limit) for name, limit in TEXT_LIMITS.items()},
+    "owner_email": _texts_rule(TEXT_LIMITS["owner_email"], lambda text: not text or "@" in text),
+    "folio": _folios_rule,
+    "lat": _degrees_column_rule(90), "lon": _degrees_column_rule(180),
 }
 
 

@@ -17,17 +17,26 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, literal, select
 from sqlalchemy.orm import Session
 
-from ..db.audit import insert_audited, utc_now
+from ..db.audit import insert_audited_values, utc_now
 from ..db.inventory import Asset, AssetDocument, AssetFolio, AssetType, Locality
 from ..documents.workbook_reader import SheetContents, WorkbookRejected, read_first_sheet
 from ..domain.folios import asset_series
 from ..domain.geo import coordinate_from_number, parse_coordinate
 from ..domain.permits import OWNERSHIP_LABELS, DocumentKind, Ownership
-from .asset_files import check_document_dates, document_text
-from .assets import CONDITIONS, FIELD_RULES, ILLUMINATION, TEXT_LIMITS, AssetData, check_coordinate_pair
+from .asset_files import check_document_dates, document_text, document_texts
+from .assets import (
+    COLUMN_RULES,
+    CONDITIONS,
+    FIELD_RULES,
+    ILLUMINATION,
+    TEXT_LIMITS,
+    AssetData,
+    ColumnRule,
+    check_coordinate_pair,
+)
 from .batching import gc_paused
 from .database import Database
 from .errors import UserError, ValidationError
@@ -225,9 +234,12 @@ class _Catalogues:
 Converter = Callable[[Any], Any]
 
 
-def _column(values: Sequence[Any], convert: Converter, errors: dict[int, list[str]]) -> list[Any]:
+def _column(values: Sequence[Any], convert: Converter, errors: dict[int, list[str]],
+            batch: tuple[type, ColumnRule] | None = None) -> list[Any]:
     """``convert`` applied to a column's cells, once per distinct cell (a sheet repeats its types, colonias and
-    states thousands of times); a cell it refuses leaves None and its Spanish message in ``errors[row index]``."""
+    states thousands of times); a cell it refuses leaves None and its Spanish message in ``errors[row index]``.
+    ``batch`` (a cell type and a column rule) checks the distinct cells of that type all at once first; when it
+    cannot vouch for all of them, each goes through ``convert``."""
     kinds = set(map(type, values))
     if len(kinds & {int, float, bool}) > 1:  # 1, 1.0 and True are equal keys, but not the same cell
         keys: Sequence[Any] = [(type(v), v) for v in values]
@@ -236,8 +248,23 @@ def _column(values: Sequence[Any], convert: Converter, errors: dict[int, list[st
         keys = values
         cells = dict(zip(keys, keys, strict=True))
     converted: dict[Any, Any] = {}
+    if batch is not None:
+        kind, rule = batch
+        if kinds == {kind}:  # the usual column: keys are the cells
+            checked = rule(list(cells))
+            if checked is not None:
+                if len(cells) == len(values):  # every cell distinct: in the sheet's order already
+                    return checked
+                converted = dict(zip(cells, checked, strict=True))
+        else:
+            same = [(key, raw) for key, raw in cells.items() if type(raw) is kind]
+            checked = rule([raw for _key, raw in same]) if same else None
+            if checked is not None:
+                converted.update(zip([key for key, _raw in same], checked, strict=True))
     refused: dict[Any, str] = {}
     for key, raw in cells.items():
+        if key in converted:
+            continue
         try:
             converted[key] = convert(raw)
         except (UserError, ValueError, ArithmeticError) as exc:  # numbers that are not numbers, too
@@ -313,6 +340,14 @@ def _converters(cat: _Catalogues) -> dict[str, Converter]:
     return converters
 
 
+# Fields whose column is checked at once (see _column): the sheet's strings, or floats for the coordinates.
+BATCHES: dict[str, tuple[type, ColumnRule]] = {
+    **{name: (str, COLUMN_RULES[name]) for name in [*TEXT_LIMITS, "folio"]},
+    "lat": (float, COLUMN_RULES["lat"]), "lon": (float, COLUMN_RULES["lon"]),
+    "permit_number": (str, functools.partial(document_texts, "number")),
+}
+
+
 ASSET_FIELDS = tuple(f.name for f in fields(AssetData))
 TYPE_AT, FOLIO_AT = ASSET_FIELDS.index("type_id"), ASSET_FIELDS.index("folio")
 # AssetData's fields as the sheet's fields name them (type and locality are ids in the asset)
@@ -333,7 +368,8 @@ def _check_rows(data_rows: Sequence[tuple[int, Sequence[Any]]], mapping: Mapping
     col_of = {key: col for col, key in mapping.items() if key in converters}  # a field mapped twice: the last
     # "Vigente desde" matters only for a row with a permit: its problems are told only then.
     from_errors: dict[int, list[str]] = {}
-    columns = {key: _column(by_column[col], converters[key], from_errors if key == "permit_from" else field_errors)
+    columns = {key: _column(by_column[col], converters[key], from_errors if key == "permit_from" else field_errors,
+                            BATCHES.get(key))
                for key, col in col_of.items()}
     empty = [None] * count
     folio_cells = [_text(v).upper() for v in by_column[col_of["folio"]]] if "folio" in col_of else [""] * count
@@ -469,7 +505,7 @@ def apply_import(db: Database, preview: ImportPreview, progress: Callable[[int, 
                  ) -> ImportResult:
     """Store the valid rows in one transaction (all or none). ``progress(done, total)`` returning False cancels.
 
-    New assets go in with one multi-row statement per batch, audit rows included (``insert_audited``): tens of
+    New assets go in with one multi-row statement per batch, audit rows included (``insert_audited_values``): tens of
     thousands of rows through the ORM's unit of work would take a minute. Updates go through the ORM, which checks
     each asset's version.
     """
@@ -487,22 +523,28 @@ def apply_import(db: Database, preview: ImportPreview, progress: Callable[[int, 
         for start in range(0, len(todo), BATCH):
             batch = todo[start:start + BATCH]
             new_rows = [row for row in batch if row.action == "nuevo"]
-            folios = []
+            new_assets: list[tuple[Any, ...]] = []  # AssetData's fields are the asset's columns
             for row in new_rows:
-                assert row.values is not None
-                folio = row.values[FOLIO_AT] or _next_free(s, codes[row.values[TYPE_AT]], used)
+                values = row.values
+                assert values is not None
+                folio = values[FOLIO_AT] or _next_free(s, codes[values[TYPE_AT]], used)
                 if folio in used:
                     raise UserError(f"El folio {folio} de la fila {row.row_number} ya fue usado por otro anuncio.")
                 used.add(folio)
-                folios.append(folio)
-            ids = insert_audited(s, Asset, [  # AssetData's fields are the asset's columns
-                {**dict(zip(ASSET_FIELDS, row.values, strict=True)), "folio": folio}  # type: ignore[arg-type]
-                for row, folio in zip(new_rows, folios, strict=True)])
-            now = utc_now()
-            insert_audited(s, AssetFolio, [{"asset_id": asset_id, "folio": folio, "assigned_at": now}
-                                           for asset_id, folio in zip(ids, folios, strict=True)])
-            permits: list[dict[str, Any]] = [
-                _permit_row(row, asset_id, preview.path.name)
+                new_assets.append(values if values[FOLIO_AT] == folio else
+                                  (*values[:FOLIO_AT], folio, *values[FOLIO_AT + 1:]))
+            ids = insert_audited_values(s, Asset, ASSET_FIELDS, new_assets)
+            if ids:
+                # The folio history, copied by the database itself (the table is not audited: NOT_AUDITED). The
+                # ids span a range; on PostgreSQL other workstations' assets may fall in it, and those have theirs.
+                recorded = select(AssetFolio.id).where(AssetFolio.asset_id == Asset.id).exists()
+                s.execute(insert(AssetFolio).from_select(
+                    ["asset_id", "folio", "assigned_at"],
+                    select(Asset.id, Asset.folio, literal(utc_now(), AssetFolio.assigned_at.type)).where(
+                        Asset.id.between(min(ids), max(ids)), ~recorded)))
+            notes = f"Importado de {preview.path.name}"
+            permits: list[tuple[Any, ...]] = [
+                (asset_id, PERMIT, row.permit[0][:80], row.permit[1], row.permit[2], "", notes)
                 for row, asset_id in zip(new_rows, ids, strict=True) if row.permit is not None]
             created += len(new_rows)
             changed: list[tuple[ImportRow, Asset]] = []
@@ -531,8 +573,9 @@ def apply_import(db: Database, preview: ImportPreview, progress: Callable[[int, 
                 if asset.folio in untouched:  # a new permit is a change too
                     untouched.discard(asset.folio)
                     unchanged, updated = unchanged - 1, updated + 1
-                permits.append(_permit_row(row, asset.id, preview.path.name))
-            insert_audited(s, AssetDocument, permits)
+                number, valid_from, until = row.permit
+                permits.append((asset.id, PERMIT, number[:80], valid_from, until, "", notes))
+            insert_audited_values(s, AssetDocument, PERMIT_COLUMNS, permits)
             done = start + len(batch)
             if progress is not None and not progress(done, len(todo)):
                 raise ImportCancelled()
@@ -540,14 +583,8 @@ def apply_import(db: Database, preview: ImportPreview, progress: Callable[[int, 
                         preview.count("error"))
 
 
-def _permit_row(row: ImportRow, asset_id: int, file_name: str) -> dict[str, Any]:
-    assert row.permit is not None
-    number, valid_from, until = row.permit
-    return {"asset_id": asset_id, "kind": PERMIT, "number": number[:80], "valid_from": valid_from,
-            "valid_until": until, "issuer": "", "notes": f"Importado de {file_name}"}
-
-
 PERMIT = DocumentKind.PERMIT.value  # read once: an enum member's .value is a slow property
+PERMIT_COLUMNS = ("asset_id", "kind", "number", "valid_from", "valid_until", "issuer", "notes")
 
 
 SHEET_TO_ASSET = {"type": "type_id", "locality": "locality_id"}
