@@ -19,4 +19,11 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if gc.get_freeze_count() == 0:
+                # Everything made meanwhile sits in the youngest generation, and the first collection after this
+                # would walk all of it (50 ms after an import's read, again after its check). freeze + unfreeze
+                # moves it to the oldest generation instead (documented: unfreeze puts the objects "back into the
+                # oldest generation"), where it waits for the next full collection like any long-lived data.
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()

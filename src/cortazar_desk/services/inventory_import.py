@@ -372,7 +372,7 @@ def _check_rows(data_rows: Sequence[tuple[int, Sequence[Any]]], mapping: Mapping
                             BATCHES.get(key))
                for key, col in col_of.items()}
     empty = [None] * count
-    folio_cells = [_text(v).upper() for v in by_column[col_of["folio"]]] if "folio" in col_of else [""] * count
+    folio_cells = by_column[col_of["folio"]] if "folio" in col_of else empty
     type_text = by_column[col_of["type"]] if "type" in col_of else empty
     asset_columns = []
     for source in ASSET_FIELD_SOURCES:
@@ -392,9 +392,10 @@ def _check_rows(data_rows: Sequence[tuple[int, Sequence[Any]]], mapping: Mapping
     for index, ((number, values), asset_values) in enumerate(zip(data_rows, assets, strict=True)):
         errors = field_errors.get(index, [])
         folio = folios[index] or ""
-        row = ImportRow(number, folio or folio_cells[index], errors=errors, source=values, mapping=mapping)
+        # as typed when it is not a folio: a malformed ESP-1A still says it is an espectacular
+        typed_folio = folio or _text(folio_cells[index]).upper()
+        row = ImportRow(number, typed_folio, errors=errors, source=values, mapping=mapping)
         type_id = types[index]
-        typed_folio = folio_cells[index]  # as typed: a malformed ESP-1A still says it is an espectacular
         if type_id is None and "-" in typed_folio:
             type_id = cat.types.get(fold(typed_folio.split("-")[0]))
         if type_id is None:
@@ -411,16 +412,19 @@ def _check_rows(data_rows: Sequence[tuple[int, Sequence[Any]]], mapping: Mapping
         if (permit_number or until) and index in from_errors:
             errors.extend(from_errors[index])
         if (permit_number or until) and not errors:
-            try:
-                check_document_dates(DocumentKind.PERMIT, starts[index], until)
-            except ValidationError as exc:
-                errors.append(exc.message)
-            row.permit = (permit_number, starts[index], until)
+            start = starts[index]
+            if until is None or (start is not None and until < start):  # else the dates cannot be wrong
+                try:
+                    check_document_dates(DocumentKind.PERMIT, start, until)
+                except ValidationError as exc:
+                    errors.append(exc.message)
+            row.permit = (permit_number, start, until)
         if errors:
             row.action = "error"
             row.permit = None
         else:
-            row.values = (type_id, *asset_values[1:])  # type_id is the first field (TYPE_AT)
+            # type_id is the first field (TYPE_AT); it differs from the column's when the folio told it
+            row.values = asset_values if type_id == asset_values[TYPE_AT] else (type_id, *asset_values[1:])
         rows.append(row)
     return rows
 
@@ -457,17 +461,16 @@ def preview_import(db: Database, path: Path, mapping: dict[int, str] | None = No
     seen: dict[str, int] = {}
     with gc_paused():  # 50,000 rows of small objects, none in a cycle
         rows = _check_rows(data_rows, columns, cat)
+    formulas = contents.formulas_without_value
     for row in rows:
         number = row.row_number
-        for cell in contents.formulas_without_value.get(number, []):
+        for cell in formulas.get(number, ()) if formulas else ():
             row.action = "error"
             row.errors.append(f"La celda {cell} tiene una fórmula sin valor calculado; abra el libro en Excel o "
                               "LibreOffice, guárdelo y vuelva a importarlo.")
-        if row.folio:
-            if row.folio in seen:
-                row.action = "error"
-                row.errors.append(f"El folio {row.folio} se repite (también en la fila {seen[row.folio]}).")
-            seen.setdefault(row.folio, number)
+        if row.folio and (first := seen.setdefault(row.folio, number)) != number:
+            row.action = "error"
+            row.errors.append(f"El folio {row.folio} se repite (también en la fila {first}).")
         if row.action != "error" and row.folio in cat.retired:
             row.action = "error"
             row.errors.append(f"El folio {row.folio} ya fue usado por otro anuncio; los folios no se repiten.")
