@@ -35,3 +35,25 @@ def test_the_shortcut_for_clean_text_gives_what_the_full_cleaning_gives(value: s
     from cortazar_desk.domain.text import _clean
 
     assert clean_text(value, multiline=multiline) == _clean(value, multiline)
+
+
+_PIECES = st.sampled_from(["a", "é", "e\u0301", "\u0301", " ", "\u00a0", "\u3000", "\x00", "\t", "\n", "|", "\ud800",
+                           "\ufffe", "\x85", "Ω"])
+
+
+@given(st.lists(st.lists(_PIECES, max_size=6).map("".join), max_size=8))
+def test_a_column_cleaned_at_once_is_each_value_cleaned(values: list[str]) -> None:
+    from cortazar_desk.domain.text import clean_texts
+
+    at_once = clean_texts(values)
+    assert at_once is None or at_once == [clean_text(value) for value in values]
+
+
+def test_a_column_that_needs_work_is_left_to_clean_text() -> None:
+    from cortazar_desk.domain.text import clean_texts
+
+    assert clean_texts(["Hidalgo", " Allende "]) == ["Hidalgo", "Allende"]
+    assert clean_texts(["Hidalgo", "Allende"]) == ["Hidalgo", "Allende"]
+    assert clean_texts(["Hidalgo", "Cortaza\u0301r"]) is None  # not NFC
+    assert clean_texts(["Hidalgo", "5  de Mayo"]) is None  # a doubled space
+    assert clean_texts(["Hidalgo", "Juárez\x00"]) is None

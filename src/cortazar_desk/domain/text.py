@@ -40,9 +40,13 @@ def clean_texts(values: Sequence[str]) -> list[str] | None:
     joined = "|".join(values)
     # isprintable() is False for every character _NEEDS_WORK looks for and much faster than the search; text with
     # other unprintable characters (a no-break space) is searched.
-    needs_work = "  " in joined if joined.isprintable() else _NEEDS_WORK.search(joined) is not None
+    printable = joined.isprintable()
+    needs_work = "  " in joined if printable else _NEEDS_WORK.search(joined) is not None
     if needs_work or not unicodedata.is_normalized("NFC", joined):
         return None
+    # Printable text has no whitespace but the ASCII space, so nothing to trim unless a space touches a "|".
+    if printable and " |" not in joined and "| " not in joined and joined[:1] != " " and joined[-1:] != " ":
+        return list(values)
     return [value.strip() for value in values]
 
 

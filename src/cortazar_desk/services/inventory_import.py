@@ -238,9 +238,13 @@ def _column(values: Sequence[Any], convert: Converter, errors: dict[int, list[st
             batch: tuple[type, ColumnRule] | None = None) -> list[Any]:
     """``convert`` applied to a column's cells, once per distinct cell (a sheet repeats its types, colonias and
     states thousands of times); a cell it refuses leaves None and its Spanish message in ``errors[row index]``.
-    ``batch`` (a cell type and a column rule) checks the distinct cells of that type all at once first; when it
-    cannot vouch for all of them, each goes through ``convert``."""
+    ``batch`` (a cell type and a column rule) checks the cells of that type all at once first, which is faster
+    than finding the distinct ones; when it cannot vouch for all of them, each goes through ``convert``."""
     kinds = set(map(type, values))
+    if batch is not None and kinds == {batch[0]}:  # the usual column: the rule takes it whole, repeats and all
+        checked = batch[1](list(values))
+        if checked is not None:
+            return checked
     if len(kinds & {int, float, bool}) > 1:  # 1, 1.0 and True are equal keys, but not the same cell
         keys: Sequence[Any] = [(type(v), v) for v in values]
         cells = dict(zip(keys, values, strict=True))
@@ -248,19 +252,12 @@ def _column(values: Sequence[Any], convert: Converter, errors: dict[int, list[st
         keys = values
         cells = dict(zip(keys, keys, strict=True))
     converted: dict[Any, Any] = {}
-    if batch is not None:
+    if batch is not None and len(kinds) > 1:  # a column of text and numbers: the text at once, the rest one by one
         kind, rule = batch
-        if kinds == {kind}:  # the usual column: keys are the cells
-            checked = rule(list(cells))
-            if checked is not None:
-                if len(cells) == len(values):  # every cell distinct: in the sheet's order already
-                    return checked
-                converted = dict(zip(cells, checked, strict=True))
-        else:
-            same = [(key, raw) for key, raw in cells.items() if type(raw) is kind]
-            checked = rule([raw for _key, raw in same]) if same else None
-            if checked is not None:
-                converted.update(zip([key for key, _raw in same], checked, strict=True))
+        same = [(key, raw) for key, raw in cells.items() if type(raw) is kind]
+        checked = rule([raw for _key, raw in same]) if same else None
+        if checked is not None:
+            converted.update(zip([key for key, _raw in same], checked, strict=True))
     refused: dict[Any, str] = {}
     for key, raw in cells.items():
         if key in converted:
