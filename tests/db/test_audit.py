@@ -150,7 +150,11 @@ def test_bulk_insert_writes_what_the_hook_would(db: Database) -> None:
     assert (bulk["action"], bulk["object_type"], bulk["who"]) == ("insert_many", "asset", "prueba")
     assert bulk["object_id"] == f"{ids[0]}-{ids[1]}"
     expected = {k: change["new"] for k, change in json.loads(by_orm["changes"]).items()}
-    rows = bulk_rows_of(json.loads(bulk["changes"]), set(ids))
+    changes = json.loads(bulk["changes"])
+    # What both rows share is written once; each row lists the rest.
+    assert changes["same"]["street"] == "Hidalgo" and "street" not in changes["columns"]
+    assert changes["columns"] == ["id", "folio"] and [row[1] for row in changes["rows"]] == ["ESP-901", "ESP-902"]
+    rows = bulk_rows_of(changes, set(ids))
     assert sorted(rows) == ids
     for new_id, folio in zip(ids, ("ESP-901", "ESP-902"), strict=True):
         got = {k: v for k, v in rows[new_id].items() if v is not None}

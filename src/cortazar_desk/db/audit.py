@@ -238,7 +238,8 @@ def insert_audited_values(session: Session, model: type[Any], names: Sequence[st
     for an imported inventory of 50,000 assets is a minute, then seconds. So the rows go in on the driver's cursor
     (``insert_rows``) and the audit gets one "insert_many" entry per ``ROWS_PER_ENTRY`` rows, under the same head
     lock and in the same transaction: its ``changes`` hold every row's values (the columns once, then one list per
-    row, the id included), so it tells as much as one entry per row did and the chain covers it the same way.
+    row, the id included; a column with one value in all rows once: ``_bulk_changes``), so it tells as much as one
+    entry per row did and the chain covers it the same way.
     ``object_id`` is the range of ids it holds ("101-5100"); ``bulk_rows_of`` reads one row back for a history.
     Tables the hook does not audit (``NOT_AUDITED``) get no entry here either.
     """
@@ -281,18 +282,37 @@ def insert_audited_values(session: Session, model: type[Any], names: Sequence[st
             kept_columns: list[Sequence[Any]] = [columns[index] for index in kept]
             for n in to_convert:
                 kept_columns[n] = converted(kept_columns[n], _jsonable)
-            listed = list(zip(*kept_columns, strict=True))  # tuples are JSON arrays too
             entries.append({
                 "who": actor.user,
                 "workstation": actor.workstation,
                 "action": Action.INSERT_MANY.value,
                 "object_type": str(model.__tablename__),
                 "object_id": f"{min(chunk_ids)}-{max(chunk_ids)}",
-                "changes": _CHANGES_JSON.encode({"columns": [names[n] for n in kept], "rows": listed}),
+                "changes": _CHANGES_JSON.encode(_bulk_changes([names[index] for index in kept], kept_columns)),
                 "reason": reason,
             })
         append_rows(conn, entries)
     return ids
+
+
+def _bulk_changes(names: list[str], columns: list[Sequence[Any]]) -> dict[str, Any]:
+    """An "insert_many" entry's ``changes``: the columns whose value differs between rows, once, then each row's
+    values of them ("rows"); a column with one value in every row (blank, a default, the same material) is given
+    once, under "same". An imported sheet has many such columns: the entry is less than half as long."""
+    varying = []
+    same = {}
+    for name, column in zip(names, columns, strict=True):
+        first = column[0]
+        # Equal and of one type: 1 and True are equal, but not the same JSON
+        if name != "id" and column.count(first) == len(column) and len(set(map(type, column))) == 1:
+            same[name] = first
+        else:
+            varying.append((name, column))
+    changes: dict[str, Any] = {"columns": [name for name, _column in varying],
+                               "rows": list(zip(*[column for _name, column in varying], strict=True))}
+    if same:
+        changes["same"] = same
+    return changes
 
 
 def bulk_rows_of(changes: dict[str, Any], wanted: set[int]) -> dict[int, dict[str, Any]]:
@@ -301,7 +321,8 @@ def bulk_rows_of(changes: dict[str, Any], wanted: set[int]) -> dict[int, dict[st
     at = columns.index("id") if "id" in columns else None
     if at is None:
         return {}
-    return {int(row[at]): dict(zip(columns, row, strict=False)) for row in changes.get("rows", [])
+    same = changes.get("same", {})
+    return {int(row[at]): dict(zip(columns, row, strict=False)) | same for row in changes.get("rows", [])
             if row[at] in wanted}
 
 
