@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, event, func, insert, inspect, select, text, update
 from sqlalchemy.orm import Session, UOWTransaction
 
-from .bulk import converted, insert_rows
+from .bulk import converted, insert_columns
 from .models import AuditHead, AuditLog, Versioned
 
 GENESIS_HASH = "0" * 64
@@ -236,7 +236,7 @@ def insert_audited_values(session: Session, model: type[Any], names: Sequence[st
 
     The ORM's unit of work costs about a millisecond per object and an audit row per object about 20 µs more, which
     for an imported inventory of 50,000 assets is a minute, then seconds. So the rows go in on the driver's cursor
-    (``insert_rows``) and the audit gets one "insert_many" entry per ``ROWS_PER_ENTRY`` rows, under the same head
+    (``insert_columns``) and the audit gets one "insert_many" entry per ``ROWS_PER_ENTRY`` rows, under the same head
     lock and in the same transaction: its ``changes`` hold every row's values (the columns once, then one list per
     row, the id included; a column with one value in all rows once: ``_bulk_changes``), so it tells as much as one
     entry per row did and the chain covers it the same way.
@@ -259,36 +259,34 @@ def insert_audited_values(session: Session, model: type[Any], names: Sequence[st
     names = ["id", *names, *fixed]
     tail = tuple(constant[key] for key in fixed)
     conn = session.connection()
-    ids = reserve_ids(conn, table, len(rows))
-    values = [(new_id, *row, *tail) for new_id, row in zip(ids, rows, strict=True)]
+    count = len(rows)
+    ids = reserve_ids(conn, table, count)
+    # Column by column from here: the driver's conversions and the audit's both work on columns.
+    columns: list[Sequence[Any]] = [ids, *zip(*rows, strict=True), *([value] * count for value in tail)]
     if sparse:
         for n, name in enumerate(names):
-            if any(row[n] is _DEFAULT for row in values):
+            if any(value is _DEFAULT for value in columns[n]):
                 default = constant.get(name)
-                values = [row if row[n] is not _DEFAULT else (*row[:n], default, *row[n + 1:]) for row in values]
-    insert_rows(conn, table, names, values)
+                columns[n] = [default if value is _DEFAULT else value for value in columns[n]]
+    insert_columns(conn, table, names, columns)
     if audited:
         excluded = frozenset(getattr(model, "__audit_exclude__", frozenset())) | Versioned.__audit_exclude__
         kept = [n for n, name in enumerate(names) if name not in excluded]
-        # Column by column, and only where the column's values are not JSON already (dates, decimals, enums).
-        to_convert = [n for n, index in enumerate(kept)
-                      if table.c[names[index]].type.python_type not in _PLAIN]
+        # Only where the column's values are not JSON already (dates, decimals, enums).
+        to_convert = {n for n in kept if table.c[names[n]].type.python_type not in _PLAIN}
         reason = str(session.info.get("reason", ""))
         entries = []
-        for start in range(0, len(values), ROWS_PER_ENTRY):
-            chunk = values[start:start + ROWS_PER_ENTRY]
+        for start in range(0, count, ROWS_PER_ENTRY):
             chunk_ids = ids[start:start + ROWS_PER_ENTRY]
-            columns = list(zip(*chunk, strict=True))
-            kept_columns: list[Sequence[Any]] = [columns[index] for index in kept]
-            for n in to_convert:
-                kept_columns[n] = converted(kept_columns[n], _jsonable)
+            chunk = [converted(columns[n][start:start + ROWS_PER_ENTRY], _jsonable) if n in to_convert else
+                     columns[n][start:start + ROWS_PER_ENTRY] for n in kept]
             entries.append({
                 "who": actor.user,
                 "workstation": actor.workstation,
                 "action": Action.INSERT_MANY.value,
                 "object_type": str(model.__tablename__),
                 "object_id": f"{min(chunk_ids)}-{max(chunk_ids)}",
-                "changes": _CHANGES_JSON.encode(_bulk_changes([names[index] for index in kept], kept_columns)),
+                "changes": _CHANGES_JSON.encode(_bulk_changes([names[n] for n in kept], chunk)),
                 "reason": reason,
             })
         append_rows(conn, entries)

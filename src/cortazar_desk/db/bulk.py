@@ -14,26 +14,27 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, DateTime, Table
+from sqlalchemy.engine.processors import to_float
 from sqlalchemy.exc import DBAPIError
 
 
-def insert_rows(conn: Connection, table: Table, names: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """INSERT ``rows`` (tuples in the order of ``names``) into ``table``."""
-    if not rows:
+def insert_columns(conn: Connection, table: Table, names: Sequence[str], columns: Sequence[Sequence[Any]]) -> None:
+    """INSERT into ``table`` the rows whose values are given column by column, in the order of ``names``."""
+    if not columns or not columns[0]:
         return
     dialect = conn.dialect
-    rows = _bound(conn, table, names, rows)
+    rows = _bound(conn, table, names, columns)
     quote = dialect.identifier_preparer.quote
-    columns = ", ".join(quote(name) for name in names)
+    listed = ", ".join(quote(name) for name in names)
     target = quote(table.name)
     driver = conn.connection.dbapi_connection
     assert driver is not None
     cursor = driver.cursor()
     mark = "?" if dialect.name == "sqlite" else "%s"  # the drivers' own placeholders
-    statement = f"INSERT INTO {target} ({columns}) VALUES ({', '.join(mark for _ in names)})"
+    statement = f"INSERT INTO {target} ({listed}) VALUES ({', '.join(mark for _ in names)})"
     try:
-        if dialect.name == "postgresql" and not _aware_into_naive(table, names, rows):
-            statement = f"COPY {target} ({columns}) FROM STDIN"
+        if dialect.name == "postgresql" and not _aware_into_naive(table, names, columns):
+            statement = f"COPY {target} ({listed}) FROM STDIN"
             with cursor.copy(statement) as copy:
                 for values in rows:
                     copy.write_row(values)
@@ -45,17 +46,18 @@ def insert_rows(conn: Connection, table: Table, names: Sequence[str], rows: Sequ
         cursor.close()
 
 
-def _bound(conn: Connection, table: Table, names: Sequence[str], rows: Sequence[Sequence[Any]]
-           ) -> Sequence[Sequence[Any]]:
-    """The rows with each value as SQLAlchemy's bind processor for its column would pass it to the driver."""
-    conversions = [(n, processor) for n, name in enumerate(names)
-                   if (processor := table.c[name].type._cached_bind_processor(conn.dialect)) is not None]
-    if not conversions:
-        return rows
-    columns: list[Sequence[Any]] = list(zip(*rows, strict=True))
-    for index, processor in conversions:
-        columns[index] = converted(columns[index], processor)
-    return list(zip(*columns, strict=True))
+def _bound(conn: Connection, table: Table, names: Sequence[str], columns: Sequence[Sequence[Any]]
+           ) -> list[tuple[Any, ...]]:
+    """The rows, each value as SQLAlchemy's bind processor for its column would pass it to the driver."""
+    bound = list(columns)
+    for n, name in enumerate(names):
+        processor = table.c[name].type._cached_bind_processor(conn.dialect)
+        if processor is None:
+            continue
+        if processor is to_float and set(map(type, bound[n])) <= {float, type(None)}:
+            continue  # coordinates: floats already
+        bound[n] = converted(bound[n], processor)
+    return list(zip(*bound, strict=True))
 
 
 def converted(column: Sequence[Any], convert: Callable[[Any], Any]) -> list[Any]:
@@ -75,8 +77,8 @@ def converted(column: Sequence[Any], convert: Callable[[Any], Any]) -> list[Any]
     return list(map(done.__getitem__, column))
 
 
-def _aware_into_naive(table: Table, names: Sequence[str], rows: Sequence[Sequence[Any]]) -> bool:
+def _aware_into_naive(table: Table, names: Sequence[str], columns: Sequence[Sequence[Any]]) -> bool:
     """COPY would drop the offset of a zoned time stored in a column without zone, where an INSERT converts it."""
     naive = [n for n, name in enumerate(names)
              if isinstance(kind := table.c[name].type, DateTime) and not kind.timezone]
-    return any(isinstance(row[n], datetime) and row[n].tzinfo is not None for n in naive for row in rows)
+    return any(isinstance(value, datetime) and value.tzinfo is not None for n in naive for value in columns[n])
