@@ -109,7 +109,8 @@ def read_first_sheet(path: Path) -> SheetContents:
             has_formulas = pool.submit(_has_formulas, path)
             rows: list[tuple[int, list[Any]]] = []
             for number, values in _values(path):
-                if values.count("") + values.count(None) == len(values):
+                # An empty row: its first cell tells for most rows, so the count is rarely needed
+                if not values or (values[0] in ("", None) and values.count("") + values.count(None) == len(values)):
                     continue
                 if len(rows) >= MAX_ROWS:
                     raise WorkbookRejected(f"El libro tiene más de {MAX_ROWS:,} filas; divídalo en partes.")
