@@ -137,8 +137,9 @@ def test_bulk_insert_writes_what_the_hook_would(db: Database) -> None:
     from cortazar_desk.db.audit import bulk_rows_of, insert_audited
     from cortazar_desk.db.inventory import Asset, AssetType
 
+    # Text with quotes too: on SQLite a value shared by every row is written into the statement (bulk.py)
     values = {"street": "Hidalgo", "number": "12", "width_m": Decimal("3.50"), "lat": 20.48, "lon": -100.95,
-              "notes": "«comillas» y acentos"}
+              "notes": "«comillas» y acentos', 'x'); DROP TABLE asset; --", "reference": "O''Higgins \"sur\""}
     with db.write() as s:
         type_id = s.scalars(select(AssetType.id).where(AssetType.code == "ESP")).one()
         s.add(Asset(folio="ESP-900", type_id=type_id, **values))

@@ -40,3 +40,17 @@ def test_the_same_as_converting_each_value(column: list[object]) -> None:
         return repr(value) if not isinstance(value, Decimal) else f"{value:.2f}"
 
     assert converted(column, convert) == [None if v is None else convert(v) for v in column]
+
+
+def test_only_exact_literals_are_written_into_a_statement() -> None:
+    from cortazar_desk.db.bulk import _sqlite_constant
+
+    assert _sqlite_constant([None, None]) == "NULL"
+    assert _sqlite_constant([7, 7, 7]) == "7"
+    assert _sqlite_constant(["O'Higgins", "O'Higgins"]) == "'O''Higgins'"
+    assert _sqlite_constant(["a", "b"]) is None  # not one value
+    assert _sqlite_constant([1, True]) is None  # equal, but not the same value for the database
+    assert _sqlite_constant([3.5, 3.5]) is None  # floats are always bound
+    assert _sqlite_constant([2**63, 2**63]) is None
+    assert _sqlite_constant(["a\x00b"]) is None
+    assert _sqlite_constant(["\ud800"]) is None
