@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, event, func, insert, inspect, select, text, update
 from sqlalchemy.orm import Session, UOWTransaction
 
-from .bulk import converted, insert_columns
+from .bulk import converted, insert_columns, is_constant
 from .models import AuditHead, AuditLog, Versioned
 
 GENESIS_HASH = "0" * 64
@@ -66,7 +66,8 @@ def format_utc(moment: datetime) -> str:
 
 # One encoder each, made once: json.dumps with options builds a new encoder on every call.
 _HASH_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-_CHANGES_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+# check_circular off: the values are plain data, never a structure that holds itself
+_CHANGES_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), check_circular=False)
 _PLAIN = frozenset({str, int, float, bool})
 
 
@@ -300,10 +301,8 @@ def _bulk_changes(names: list[str], columns: list[Sequence[Any]]) -> dict[str, A
     varying = []
     same = {}
     for name, column in zip(names, columns, strict=True):
-        first = column[0]
-        # Equal and of one type: 1 and True are equal, but not the same JSON
-        if name != "id" and column.count(first) == len(column) and len(set(map(type, column))) == 1:
-            same[name] = first
+        if name != "id" and is_constant(column):
+            same[name] = column[0]
         else:
             varying.append((name, column))
     changes: dict[str, Any] = {"columns": [name for name, _column in varying],

@@ -69,13 +69,21 @@ def _bound(conn: Connection, table: Table, names: Sequence[str], columns: Sequen
     return bound
 
 
+def is_constant(column: Sequence[Any]) -> bool:
+    """Whether every value of a non-empty column is the same value of the same type (1 and True are equal, but not
+    the same to a database or to JSON). The last value usually tells a varying column at once."""
+    first = column[0]
+    return (type(column[-1]) is type(first) and column[-1] == first and column.count(first) == len(column)
+            and len(set(map(type, column))) == 1)
+
+
 def _sqlite_constant(column: Sequence[Any]) -> str | None:
     """The SQLite literal of a column's value when every row has that same value and a literal stores exactly what
     binding it would: NULL, integers and text (a quote doubled is SQLite's only escape). Floats are always bound:
     SQLite's reading of a decimal literal may differ from the double in its last bit."""
-    first = column[0]
-    if column.count(first) != len(column) or len(set(map(type, column))) != 1:
+    if not is_constant(column):
         return None
+    first = column[0]
     if first is None:
         return "NULL"
     if type(first) is int and -2**63 <= first < 2**63:
