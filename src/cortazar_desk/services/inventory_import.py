@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, literal, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.audit import insert_audited_values, utc_now
@@ -534,14 +534,10 @@ def apply_import(db: Database, preview: ImportPreview, progress: Callable[[int, 
                 new_assets.append(values if values[FOLIO_AT] == folio else
                                   (*values[:FOLIO_AT], folio, *values[FOLIO_AT + 1:]))
             ids = insert_audited_values(s, Asset, ASSET_FIELDS, new_assets)
-            if ids:
-                # The folio history, copied by the database itself (the table is not audited: NOT_AUDITED). The
-                # ids span a range; on PostgreSQL other workstations' assets may fall in it, and those have theirs.
-                recorded = select(AssetFolio.id).where(AssetFolio.asset_id == Asset.id).exists()
-                s.execute(insert(AssetFolio).from_select(
-                    ["asset_id", "folio", "assigned_at"],
-                    select(Asset.id, Asset.folio, literal(utc_now(), AssetFolio.assigned_at.type)).where(
-                        Asset.id.between(min(ids), max(ids)), ~recorded)))
+            now = utc_now()  # the folio history (a table the audit leaves out: NOT_AUDITED)
+            insert_audited_values(s, AssetFolio, ("asset_id", "folio", "assigned_at"),
+                                  [(asset_id, values[FOLIO_AT], now)
+                                   for asset_id, values in zip(ids, new_assets, strict=True)])
             notes = f"Importado de {preview.path.name}"
             permits: list[tuple[Any, ...]] = [
                 (asset_id, PERMIT, row.permit[0][:80], row.permit[1], row.permit[2], "", notes)
