@@ -73,8 +73,10 @@ def is_constant(column: Sequence[Any]) -> bool:
     """Whether every value of a non-empty column is the same value of the same type (1 and True are equal, but not
     the same to a database or to JSON). The last value usually tells a varying column at once."""
     first = column[0]
-    return (type(column[-1]) is type(first) and column[-1] == first and column.count(first) == len(column)
-            and len(set(map(type, column))) == 1)
+    if type(column[-1]) is not type(first) or column[-1] != first or column.count(first) != len(column):
+        return False
+    # Only a str equals a str, and only None equals None; numbers of other types can equal a number.
+    return first is None or type(first) is str or len(set(map(type, column))) == 1
 
 
 def _sqlite_constant(column: Sequence[Any]) -> str | None:
