@@ -173,6 +173,26 @@ def test_bulk_insert_writes_what_the_hook_would(db: Database) -> None:
             "prueba", 1)
 
 
+def test_a_bulk_entry_gives_each_row_its_own_values_in_the_columns_order(db: Database) -> None:
+    from sqlalchemy import select
+
+    from cortazar_desk.db.audit import bulk_rows_of, insert_audited
+    from cortazar_desk.db.inventory import Asset, AssetType
+
+    with db.write() as s:
+        type_id = s.scalars(select(AssetType.id).where(AssetType.code == "ESP")).one()
+        ids = insert_audited(s, Asset, [{"type_id": type_id, "folio": f"ESP-91{n}", "street": "Hidalgo", "lat": lat,
+                                         "lon": -100.9} for n, lat in enumerate((0.0, -0.0))])
+        (one,) = insert_audited(s, Asset, [{"type_id": type_id, "folio": "ESP-920", "street": "Juárez"}])
+    bulk, single = (json.loads(r["changes"]) for r in _rows(db)[-2:])
+    rows = bulk_rows_of(bulk, set(ids))
+    # -0.0 equals 0.0 but is another value to JSON and PostgreSQL: not one value of the whole column
+    assert [str(rows[i]["lat"]) for i in ids] == ["0.0", "-0.0"]
+    # The columns in the order given (a history lists them so), those every row shares included
+    for row in (*rows.values(), bulk_rows_of(single, {one})[one]):
+        assert list(row)[:4] == ["id", "type_id", "folio", "street"]
+
+
 def test_a_bulk_insert_refused_by_the_database_is_told_in_spanish(db: Database) -> None:
     from sqlalchemy import select
 

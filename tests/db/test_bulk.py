@@ -54,3 +54,10 @@ def test_only_exact_literals_are_written_into_a_statement() -> None:
     assert _sqlite_constant([2**63, 2**63]) is None
     assert _sqlite_constant(["a\x00b"]) is None
     assert _sqlite_constant(["\ud800"]) is None
+
+
+def test_zero_and_minus_zero_are_not_one_value() -> None:
+    from cortazar_desk.db.bulk import is_constant
+
+    assert not is_constant([0.0, -0.0, 0.0])  # equal, but JSON and PostgreSQL keep the sign
+    assert is_constant([-0.0, -0.0]) and is_constant([0.0, 0.0]) and is_constant([2.5, 2.5])

@@ -274,6 +274,19 @@ def test_imported_rows_are_in_each_assets_history_and_the_chain_holds(db: Databa
         assert verify_chain(conn).ok
 
 
+def test_an_imported_assets_history_lists_its_fields_in_the_sheets_order(db: Database, tmp_path: Path) -> None:
+    from cortazar_desk.services import audit_log
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["Folio", "Tipo", "Calle"])
+    wb.active.append(["ESP-001", "Espectacular", "Hidalgo"])  # one row: every value is one all rows share
+    wb.save(tmp_path / "uno.xlsx")
+    apply_import(db, preview_import(db, tmp_path / "uno.xlsx"))
+    (asset,) = assets.list_assets(db)
+    (entry,) = audit_log.asset_history(db, asset.id)
+    assert entry.summary.startswith("Tipo: Espectacular; Folio: ESP-001; Caras: 1"), entry.summary
+
+
 def test_a_bad_valid_from_matters_only_with_a_permit_and_a_bad_folio_still_gives_its_type(
         db: Database, tmp_path: Path) -> None:
     wb = openpyxl.Workbook()

@@ -308,7 +308,8 @@ def _bulk_changes(names: list[str], columns: list[Sequence[Any]]) -> dict[str, A
     changes: dict[str, Any] = {"columns": [name for name, _column in varying],
                                "rows": list(zip(*[column for _name, column in varying], strict=True))}
     if same:
-        changes["same"] = same
+        changes["same"] = same  # a JSON object: its keys come out sorted, so the columns' order goes beside it
+        changes["order"] = names
     return changes
 
 
@@ -319,8 +320,12 @@ def bulk_rows_of(changes: dict[str, Any], wanted: set[int]) -> dict[int, dict[st
     if at is None:
         return {}
     same = changes.get("same", {})
-    return {int(row[at]): dict(zip(columns, row, strict=False)) | same for row in changes.get("rows", [])
-            if row[at] in wanted}
+    order = changes.get("order")
+    found = {int(row[at]): dict(zip(columns, row, strict=False)) | same for row in changes.get("rows", [])
+             if row[at] in wanted}
+    if order:  # the columns in the order they were given, as a history shows them
+        found = {row_id: {name: values[name] for name in order if name in values} for row_id, values in found.items()}
+    return found
 
 
 def id_range(object_id: str) -> tuple[int, int] | None:

@@ -10,6 +10,7 @@ SQLAlchemy's, so the usual translation into a Spanish message applies.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
@@ -76,7 +77,12 @@ def is_constant(column: Sequence[Any]) -> bool:
     if type(column[-1]) is not type(first) or column[-1] != first or column.count(first) != len(column):
         return False
     # Only a str equals a str, and only None equals None; numbers of other types can equal a number.
-    return first is None or type(first) is str or len(set(map(type, column))) == 1
+    if first is None or type(first) is str:
+        return True
+    if len(set(map(type, column))) != 1:
+        return False
+    # 0.0 and -0.0 are equal, but JSON and PostgreSQL keep the sign
+    return type(first) is not float or first != 0 or len({math.copysign(1.0, value) for value in column}) == 1
 
 
 def _sqlite_constant(column: Sequence[Any]) -> str | None:
