@@ -61,8 +61,8 @@ def _has_formulas(path: Path) -> bool:
     return False
 
 
-def _values(path: Path) -> Iterator[tuple[int, list[Any]]]:
-    """Every row of the first sheet with its spreadsheet number, column A first; empty cells are ""."""
+def _values(path: Path) -> list[tuple[int, list[Any]]]:
+    """Every non-empty row of the first sheet with its spreadsheet number, column A first; empty cells are ""."""
     from python_calamine import CalamineWorkbook
 
     workbook = CalamineWorkbook.from_path(str(path))
@@ -74,7 +74,10 @@ def _values(path: Path) -> Iterator[tuple[int, list[Any]]]:
         if sheet.width > MAX_COLUMNS:
             raise WorkbookRejected(f"La hoja tiene {sheet.width:,} columnas; el máximo es {MAX_COLUMNS}.")
         # skip_empty_area=False keeps row 1 and column A where they are, so row numbers match what the user sees.
-        yield from enumerate(sheet.to_python(skip_empty_area=False), start=1)
+        # An empty row: its first cell tells for most rows, so the count is rarely needed.
+        every: list[list[Any]] = sheet.to_python(skip_empty_area=False)
+        return [(number, values) for number, values in enumerate(every, start=1)
+                if values and (values[0] not in ("", None) or values.count("") + values.count(None) != len(values))]
     finally:
         workbook.close()
 
@@ -107,14 +110,9 @@ def read_first_sheet(path: Path) -> SheetContents:
         # Looking for formulas unzips the sheet once more: done meanwhile, as both mostly run outside the GIL.
         with ThreadPoolExecutor(1, thread_name_prefix="formulas") as pool:
             has_formulas = pool.submit(_has_formulas, path)
-            rows: list[tuple[int, list[Any]]] = []
-            for number, values in _values(path):
-                # An empty row: its first cell tells for most rows, so the count is rarely needed
-                if not values or (values[0] in ("", None) and values.count("") + values.count(None) == len(values)):
-                    continue
-                if len(rows) >= MAX_ROWS:
-                    raise WorkbookRejected(f"El libro tiene más de {MAX_ROWS:,} filas; divídalo en partes.")
-                rows.append((number, values))
+            rows = _values(path)
+            if len(rows) > MAX_ROWS:
+                raise WorkbookRejected(f"El libro tiene más de {MAX_ROWS:,} filas; divídalo en partes.")
             formulas = has_formulas.result()
         contents = SheetContents(rows)
         if formulas:
