@@ -6,6 +6,7 @@ the type's series (ESP-001) or are typed by people; a folio is never reused, not
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import asdict, dataclass, fields, replace
@@ -168,19 +169,26 @@ def _texts_rule(limit: int, each: Callable[[str], bool] | None = None) -> Column
     return rule
 
 
+# FOLIO_PATTERN over a whole column joined by "|" (clean text has no line break, which "$" would let through)
+_FOLIOS_PATTERN = re.compile(r"(?:[A-Z]{2,5}-\d{3,6})?(?:\|(?:[A-Z]{2,5}-\d{3,6})?)*")
+
+
 def _folios_rule(values: list[str]) -> list[str] | None:
     texts = clean_texts(values)
     if texts is None:
         return None
-    folios = [text.upper() for text in texts]
-    return folios if all(FOLIO_PATTERN.match(folio) for folio in folios if folio) else None
+    joined = "|".join(texts).upper()
+    if _FOLIOS_PATTERN.fullmatch(joined) is None:
+        return None
+    folios = joined.split("|")
+    return folios if len(folios) == len(texts) else None  # else some text held a "|" of its own
 
 
 def _degrees_column_rule(limit: float) -> ColumnRule:
     def rule(values: list[float]) -> list[float] | None:
-        if all(-limit <= value <= limit for value in values):  # NaN compares False: it is refused here too
-            return [round(value, 7) for value in values]
-        return None
+        if not values or any(map(math.isnan, values)) or min(values) < -limit or max(values) > limit:
+            return None
+        return [round(value, 7) for value in values]
     return rule
 
 

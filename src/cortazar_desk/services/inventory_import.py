@@ -247,19 +247,19 @@ def _column(values: Sequence[Any], convert: Converter, errors: dict[int, list[st
             return checked
     if len(kinds & {int, float, bool}) > 1:  # 1, 1.0 and True are equal keys, but not the same cell
         keys: Sequence[Any] = [(type(v), v) for v in values]
-        cells = dict(zip(keys, values, strict=True))
+        cells = list(dict(zip(keys, values, strict=True)).items())
     else:
         keys = values
-        cells = dict(zip(keys, keys, strict=True))
+        cells = [(cell, cell) for cell in dict.fromkeys(values)]  # the distinct cells, as (key, cell)
     converted: dict[Any, Any] = {}
     if batch is not None and len(kinds) > 1:  # a column of text and numbers: the text at once, the rest one by one
         kind, rule = batch
-        same = [(key, raw) for key, raw in cells.items() if type(raw) is kind]
+        same = [(key, raw) for key, raw in cells if type(raw) is kind]
         checked = rule([raw for _key, raw in same]) if same else None
         if checked is not None:
             converted.update(zip([key for key, _raw in same], checked, strict=True))
     refused: dict[Any, str] = {}
-    for key, raw in cells.items():
+    for key, raw in cells:
         if key in converted:
             continue
         try:
@@ -385,31 +385,28 @@ def _check_rows(data_rows: Sequence[tuple[int, Sequence[Any]]], mapping: Mapping
     numbers = columns.get("permit_number", empty)
     starts, ends = columns.get("permit_from", empty), columns.get("permit_until", empty)
     rows = []
-    assets = zip(*asset_columns, strict=True)
-    for index, ((number, values), asset_values) in enumerate(zip(data_rows, assets, strict=True)):
+    for index, (number, values), asset_values, folio, type_id, lat, lon, permit_number, start, until in zip(
+            range(count), data_rows, zip(*asset_columns, strict=True), folios, types, lats, lons, numbers, starts,
+            ends, strict=True):
         errors = field_errors.get(index, [])
-        folio = folios[index] or ""
         # as typed when it is not a folio: a malformed ESP-1A still says it is an espectacular
         typed_folio = folio or _text(folio_cells[index]).upper()
         row = ImportRow(number, typed_folio, errors=errors, source=values, mapping=mapping)
-        type_id = types[index]
         if type_id is None and "-" in typed_folio:
             type_id = cat.types.get(fold(typed_folio.split("-")[0]))
         if type_id is None:
             shown = _text(type_text[index])
             errors.insert(0, f"Tipo de anuncio desconocido: «{shown}»." if shown else
                           "Falta el tipo de anuncio (o un folio con el prefijo de un tipo, como ESP-001).")
-        lat, lon = lats[index], lons[index]
         if (lat is None) != (lon is None) and not errors:
             try:
                 check_coordinate_pair(lat, lon)
             except ValidationError as exc:
                 errors.append(exc.message)
-        permit_number, until = numbers[index] or "", ends[index]
+        permit_number = permit_number or ""
         if (permit_number or until) and index in from_errors:
             errors.extend(from_errors[index])
         if (permit_number or until) and not errors:
-            start = starts[index]
             if until is None or (start is not None and until < start):  # else the dates cannot be wrong
                 try:
                     check_document_dates(DocumentKind.PERMIT, start, until)
