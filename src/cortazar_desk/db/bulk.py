@@ -4,8 +4,7 @@ SQLAlchemy builds a parameter dictionary per row and runs every value through it
 for 50,000 imported assets that is more time than SQLite needs to store them. Here the same processors (so the
 stored values are what SQLAlchemy would store) run column by column, and the rows go to ``executemany`` (SQLite;
 a value every row shares is written into the statement once) or ``COPY`` (PostgreSQL), inside the caller's
-transaction. The driver's errors come out as
-SQLAlchemy's, so the usual translation into a Spanish message applies.
+transaction. The driver's errors come out as SQLAlchemy's, so the usual translation into a Spanish message applies.
 """
 
 from __future__ import annotations
@@ -109,13 +108,13 @@ def converted(column: Sequence[Any], convert: Callable[[Any], Any]) -> list[Any]
     """``convert`` of every value of a column, once per distinct value: a column of dates, amounts or flags repeats
     a few values (often just one). None stays None; equal moments in two time zones are two values."""
     try:
-        distinct = set(column)
+        distinct: set[Any] | None = set(column)
     except TypeError:  # not hashable (a JSON column's dicts): one by one
-        return [None if value is None else convert(value) for value in column]
-    # Equal moments in two zones are one key of the set: such a column goes one by one (a column of one zone, as
-    # the "updated_at" of rows written together, needs not).
-    if any(getattr(value, "tzinfo", None) is not None for value in distinct) and \
-            len({getattr(value, "tzinfo", None) for value in column}) > 1:
+        distinct = None
+    # Equal moments in two zones are one key of the set: such a column goes one by one too (a column of one zone,
+    # as the "updated_at" of rows written together, needs not).
+    if distinct is None or (any(getattr(value, "tzinfo", None) is not None for value in distinct)
+                            and len({getattr(value, "tzinfo", None) for value in column}) > 1):
         return [None if value is None else convert(value) for value in column]
     done = {value: convert(value) for value in distinct if value is not None}
     done[None] = None

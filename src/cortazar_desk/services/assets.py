@@ -31,7 +31,8 @@ from .folios import next_folio
 from .office import load_profile
 from .records import save_versioned
 
-FOLIO_PATTERN = re.compile(r"^[A-Z]{2,5}-\d{3,6}$")
+_FOLIO = r"[A-Z]{2,5}-\d{3,6}"
+FOLIO_PATTERN = re.compile(f"^{_FOLIO}$")
 ILLUMINATION = ("ninguna", "frontal", "interna", "digital")
 CONDITIONS = ("bueno", "regular", "malo")
 
@@ -170,7 +171,7 @@ def _texts_rule(limit: int, each: Callable[[str], bool] | None = None) -> Column
 
 
 # FOLIO_PATTERN over a whole column joined by "|" (clean text has no line break, which "$" would let through)
-_FOLIOS_PATTERN = re.compile(r"(?:[A-Z]{2,5}-\d{3,6})?(?:\|(?:[A-Z]{2,5}-\d{3,6})?)*")
+_FOLIOS_PATTERN = re.compile(f"(?:{_FOLIO})?(?:\\|(?:{_FOLIO})?)*")
 
 
 def _folios_rule(values: list[str]) -> list[str] | None:
