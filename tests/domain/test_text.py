@@ -57,3 +57,5 @@ def test_a_column_that_needs_work_is_left_to_clean_text() -> None:
     assert clean_texts(["Hidalgo", "Cortaza\u0301r"]) is None  # not NFC
     assert clean_texts(["Hidalgo", "5  de Mayo"]) is None  # a doubled space
     assert clean_texts(["Hidalgo", "Juárez\x00"]) is None
+    assert clean_texts(["Hidalgo", " Juárez "], limit=7) == ["Hidalgo", "Juárez"]
+    assert clean_texts(["Hidalgo", " Juárez "], limit=6) is None  # a value longer than the limit

@@ -53,7 +53,7 @@ class Action(enum.StrEnum):
     DELETE = "delete"
     DEACTIVATE = "deactivate"
     REACTIVATE = "reactivate"
-    INSERT_MANY = "insert_many"  # one entry for a bulk insert's rows (see insert_audited)
+    INSERT_MANY = "insert_many"  # one entry for a bulk insert's rows (see insert_audited_values)
 
 
 def utc_now() -> datetime:

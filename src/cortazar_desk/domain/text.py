@@ -32,11 +32,11 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
     return _clean(value, multiline)
 
 
-def clean_texts(values: Sequence[str]) -> list[str] | None:
+def clean_texts(values: Sequence[str], limit: int | None = None) -> list[str] | None:
     """``clean_text`` of every value of a column at once, when none needs more than trimming (the usual column of
-    an imported sheet): one search over them all instead of one per value. None when some value needs work; clean
-    those one by one. The values are joined with "|", which composes with no character, so the joined text is NFC
-    exactly when every value is."""
+    an imported sheet) and none is longer than ``limit`` (when given): one search over them all instead of one per
+    value. None otherwise; clean those one by one. The values are joined with "|", which composes with no character,
+    so the joined text is NFC exactly when every value is."""
     joined = "|".join(values)
     # isprintable() is False for every character _NEEDS_WORK looks for and much faster than the search; text with
     # other unprintable characters (a no-break space) is searched.
@@ -46,8 +46,10 @@ def clean_texts(values: Sequence[str]) -> list[str] | None:
         return None
     # Printable text has no whitespace but the ASCII space, so nothing to trim unless a space touches a "|".
     if printable and " |" not in joined and "| " not in joined and joined[:1] != " " and joined[-1:] != " ":
-        return list(values)
-    return [value.strip() for value in values]
+        texts = list(values)
+    else:
+        texts = [value.strip() for value in values]
+    return texts if limit is None or max(map(len, texts), default=0) <= limit else None
 
 
 def _clean(value: str, multiline: bool) -> str:

@@ -64,8 +64,7 @@ def document_text(name: str, value: str) -> str:
 
 def document_texts(name: str, values: list[str]) -> list[str] | None:
     """``document_text`` of a whole column at once, or None when some value needs it one by one."""
-    texts = clean_texts(values)
-    return texts if texts is not None and max(map(len, texts), default=0) <= DOCUMENT_TEXT_LIMITS[name] else None
+    return clean_texts(values, DOCUMENT_TEXT_LIMITS[name])
 
 
 def check_document_dates(kind: DocumentKind, valid_from: date | None, valid_until: date | None) -> None:

@@ -129,8 +129,11 @@ def _degrees_rule(limit: float) -> Callable[[float | None], float | None]:
     return rule
 
 
+_email_text = _text_rule("owner_email", TEXT_LIMITS["owner_email"])
+
+
 def _email_rule(value: str) -> str:
-    text = _text_rule("owner_email", TEXT_LIMITS["owner_email"])(value)
+    text = _email_text(value)
     if text and "@" not in text:
         raise ValidationError("El correo del propietario no parece un correo (falta @).")
     return text
@@ -161,10 +164,8 @@ ColumnRule = Callable[[list[Any]], list[Any] | None]
 
 def _texts_rule(limit: int, each: Callable[[str], bool] | None = None) -> ColumnRule:
     def rule(values: list[str]) -> list[str] | None:
-        texts = clean_texts(values)
-        if texts is None or max(map(len, texts), default=0) > limit:
-            return None
-        if each is not None and not all(map(each, texts)):
+        texts = clean_texts(values, limit)
+        if texts is None or (each is not None and not all(map(each, texts))):
             return None
         return texts
     return rule

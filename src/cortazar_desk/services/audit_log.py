@@ -111,7 +111,7 @@ def _bulk_entries(s: Session, object_type: str, wanted: set[int], names: Names |
     entries = []
     for r in s.scalars(select(AuditLog).where(AuditLog.id.in_(hits))) if hits else ():
         for object_id, values in bulk_rows_of(json.loads(r.changes), wanted).items():
-            changes = {name: {"old": None, "new": value} for name, value in values.items() if value is not None}
+            changes = {name: {"old": None, "new": value} for name, value in values.items()}
             summary = _summary(object_type, Action.INSERT.value, changes, names)
             entries.append(AuditEntry(r.id, _local(r.at), r.who, r.workstation, ACTIONS[Action.INSERT.value],
                                       f"{table_label(object_type)} {object_id}", summary, r.reason, object_type))
